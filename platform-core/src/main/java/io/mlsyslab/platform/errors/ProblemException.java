@@ -1,0 +1,65 @@
+package io.mlsyslab.platform.errors;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client-caused failure rendered as RFC 9457 {@code application/problem+json}. Throw it from adapters
+ * (controllers, run kinds' param checks); engines stay free of it and throw {@link IllegalArgumentException},
+ * which the handler answers with 422.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final Map<String, Object> properties;
+
+    public ProblemException(int status, String title, String detail, Map<String, Object> properties) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.properties = Map.copyOf(properties);
+    }
+
+    /** 400: a field is syntactically wrong or missing. */
+    public static ProblemException badField(String field, String message) {
+        return withField(400, "Invalid request", field, message);
+    }
+
+    /** 422: well-formed but not computable (e.g. more spines than ports). */
+    public static ProblemException unprocessable(String field, String message) {
+        return withField(422, "Unprocessable parameters", field, message);
+    }
+
+    /** 413: the request asks for more than the configured limit. */
+    public static ProblemException tooLarge(String field, String message) {
+        return withField(413, "Request too large", field, message);
+    }
+
+    public static ProblemException notFound(String message) {
+        return new ProblemException(404, "Not found", message, Map.of());
+    }
+
+    public static ProblemException conflict(String message) {
+        return new ProblemException(409, "Conflict", message, Map.of());
+    }
+
+    private static ProblemException withField(int status, String title, String field, String message) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("errors", List.of(Map.of("field", field, "message", message)));
+        return new ProblemException(status, title, field + ": " + message, props);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+}
