@@ -1,0 +1,59 @@
+package io.mlsyslab.nn.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** GPT-2's tanh approximation of GELU ({@code gelu_new} in Hugging Face) and its exact derivative. */
+public final class Gelu {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final float C = (float) Math.sqrt(2.0 / Math.PI);
+    private static final float K = 0.044715f;
+
+    private Gelu() {
+    }
+
+    /** {@code out[i] = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))} for {@code n} elements. */
+    public static void forward(float[] x, int xOff, float[] out, int outOff, int n) {
+        Checks.range("x", x, xOff, n);
+        Checks.range("out", out, outOff, n);
+        int i = 0;
+        if (Simd.ENABLED) {
+            for (; i < Simd.loopBound(n); i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                FloatVector u = v.mul(v).mul(v).mul(K).add(v).mul(C);
+                v.mul(0.5f).mul(u.lanewise(VectorOperators.TANH).add(1f)).intoArray(out, outOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            float v = x[xOff + i];
+            float u = C * (v + K * v * v * v);
+            out[outOff + i] = 0.5f * v * (1f + (float) Math.tanh(u));
+        }
+    }
+
+    /** {@code dx[i] += gelu'(x[i]) * dout[i]} for {@code n} elements. */
+    public static void backward(float[] x, int xOff, float[] dout, int dOff, float[] dx, int dxOff, int n) {
+        int i = 0;
+        if (Simd.ENABLED) {
+            for (; i < Simd.loopBound(n); i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+                FloatVector x2 = v.mul(v);
+                FloatVector t = x2.mul(v).mul(K).add(v).mul(C).lanewise(VectorOperators.TANH);
+                FloatVector du = x2.mul(3f * K).add(1f).mul(C);
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                FloatVector sech2 = one.sub(t.mul(t));
+                FloatVector grad = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(sech2).mul(du));
+                grad.fma(FloatVector.fromArray(S, dout, dOff + i), FloatVector.fromArray(S, dx, dxOff + i))
+                        .intoArray(dx, dxOff + i);
+            }
+        }
+        for (; i < n; i++) {
+            float v = x[xOff + i];
+            float t = (float) Math.tanh(C * (v + K * v * v * v));
+            float du = C * (1f + 3f * K * v * v);
+            float grad = 0.5f * (1f + t) + 0.5f * v * (1f - t * t) * du;
+            dx[dxOff + i] += grad * dout[dOff + i];
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.mlsyslab.nn.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision general matrix multiply on row-major arrays:
+ * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is {@code X} or its transpose.
+ *
+ * <p>Shapes follow BLAS: {@code op(A)} is {@code m x k}, {@code op(B)} is {@code k x n}, {@code C} is
+ * {@code m x n}; every matrix is addressed by an array, an offset and a leading dimension (the distance between
+ * consecutive rows as stored). With {@code transA} the stored A is {@code k x m}; with {@code transB} the stored B is
+ * {@code n x k}. When {@code beta == 0} the old contents of C are ignored (NaNs there do not propagate).
+ *
+ * <p>The vectorised path follows the GotoBLAS structure: k is cut into blocks of {@value #KC}; for each block the
+ * needed part of B is packed into column panels {@code NR} wide and the rows of A into row panels {@value #MR}
+ * tall (transposition happens while packing, so one micro-kernel serves all four operand layouts); an
+ * {@value #MR} x {@code NR} register tile of C is then accumulated with fused multiply-adds. Row blocks of
+ * {@value #MC} (or column chunks, for short wide products) are spread over a {@link ComputePool}.
+ */
+public final class Sgemm {
+    static final int MR = 8;
+    static final int KC = 256;
+    static final int MC = 96;
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final int VL = Simd.LANES;
+    static final int NR = 2 * VL;
+
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][]);
+
+    private Sgemm() {
+    }
+
+    /** {@code C = A * B} for densely stored matrices, on the shared pool. */
+    public static void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
+        sgemm(ComputePool.shared(), false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+    }
+
+    /**
+     * Full BLAS-style entry point; see the class comment for the meaning of each argument.
+     *
+     * @throws IllegalArgumentException naming the first bad argument (negative size, leading dimension too small,
+     *                                  array too short)
+     */
+    public static void sgemm(ComputePool pool, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        Checks.nonNegative("m", m);
+        Checks.nonNegative("n", n);
+        Checks.nonNegative("k", k);
+        int aRows = transA ? k : m, aCols = transA ? m : k;
+        int bRows = transB ? n : k, bCols = transB ? k : n;
+        if (lda < Math.max(1, aCols)) {
+            throw new IllegalArgumentException("lda: must be >= " + Math.max(1, aCols) + ", was " + lda);
+        }
+        if (ldb < Math.max(1, bCols)) {
+            throw new IllegalArgumentException("ldb: must be >= " + Math.max(1, bCols) + ", was " + ldb);
+        }
+        if (ldc < Math.max(1, n)) {
+            throw new IllegalArgumentException("ldc: must be >= " + Math.max(1, n) + ", was " + ldc);
+        }
+        Checks.range("a", a, aOff, Checks.matrixSpan(aRows, aCols, lda));
+        Checks.range("b", b, bOff, Checks.matrixSpan(bRows, bCols, ldb));
+        Checks.range("c", c, cOff, Checks.matrixSpan(m, n, ldc));
+        if (m == 0 || n == 0) {
+            return;
+        }
+        scale(c, cOff, ldc, m, n, beta);
+        if (k == 0 || alpha == 0f) {
+            return;
+        }
+        if (!Simd.ENABLED) {
+            scalarAccumulate(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
+        ComputePool p = pool == null ? ComputePool.serial() : pool;
+        blocked(p, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    private static void scale(float[] c, int cOff, int ldc, int m, int n, float beta) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, row, row + n, 0f);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] *= beta;
+                }
+            }
+        }
+    }
+
+    /** The scalar fallback: i-p-j loop order so the inner loop streams rows of B and C. */
+    static void scalarAccumulate(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float[] c, int cOff, int ldc) {
+        float[] row = new float[n];
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(row, 0f);
+            for (int p = 0; p < k; p++) {
+                float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                if (av == 0f) {
+                    continue;
+                }
+                if (transB) {
+                    for (int j = 0; j < n; j++) {
+                        row[j] += av * b[bOff + j * ldb + p];
+                    }
+                } else {
+                    int br = bOff + p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        row[j] += av * b[br + j];
+                    }
+                }
+            }
+            int cr = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[cr + j] += alpha * row[j];
+            }
+        }
+    }
+
+    private static void blocked(ComputePool pool, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc) {
+        int nPanels = (n + NR - 1) / NR;
+        int mBlocks = (m + MC - 1) / MC;
+        int threads = pool.threads();
+        // Short, wide products (decode batches, m < threads * MC) are split by column panels instead of rows.
+        int nChunks = mBlocks >= threads ? 1 : Math.min(nPanels, Math.max(1, threads / mBlocks));
+        int panelsPerChunk = (nPanels + nChunks - 1) / nChunks;
+        float[] packedB = buffer(0, Math.min(k, KC) * nPanels * NR);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            int kcf = kc, pcf = pc;
+            pool.parallelFor(Math.min(threads, nPanels), t -> {
+                for (int panel = t; panel < nPanels; panel += Math.min(threads, nPanels)) {
+                    packB(transB, b, bOff, ldb, pcf, kcf, n, panel, packedB);
+                }
+            });
+            pool.parallelFor(mBlocks * nChunks, task -> {
+                int ib = task / nChunks, chunk = task % nChunks;
+                int i0 = ib * MC, mc = Math.min(MC, m - i0);
+                int firstPanel = chunk * panelsPerChunk;
+                int lastPanel = Math.min(nPanels, firstPanel + panelsPerChunk);
+                if (firstPanel >= lastPanel) {
+                    return;
+                }
+                int mPanels = (mc + MR - 1) / MR;
+                float[] packedA = buffer(1, mPanels * MR * kcf);
+                packA(transA, a, aOff, lda, i0, mc, pcf, kcf, packedA);
+                float[] tile = new float[MR * NR];
+                for (int jp = firstPanel; jp < lastPanel; jp++) {
+                    int j0 = jp * NR, nr = Math.min(NR, n - j0);
+                    int pbOff = jp * kcf * NR;
+                    for (int ip = 0; ip < mPanels; ip++) {
+                        int r0 = i0 + ip * MR, mr = Math.min(MR, m - r0);
+                        int paOff = ip * MR * kcf;
+                        if (mr == MR && nr == NR) {
+                            kernel(kcf, packedA, paOff, packedB, pbOff, alpha, c, cOff + r0 * ldc + j0, ldc);
+                        } else {
+                            java.util.Arrays.fill(tile, 0f);
+                            kernel(kcf, packedA, paOff, packedB, pbOff, alpha, tile, 0, NR);
+                            for (int r = 0; r < mr; r++) {
+                                int cr = cOff + (r0 + r) * ldc + j0;
+                                for (int j = 0; j < nr; j++) {
+                                    c[cr + j] += tile[r * NR + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    private static float[] buffer(int slot, int size) {
+        float[][] bufs = BUFFERS.get();
+        if (bufs[slot] == null || bufs[slot].length < size) {
+            bufs[slot] = new float[Math.max(size, 1)];
+        }
+        return bufs[slot];
+    }
+
+    /** Packs rows {@code i0..i0+mc} of op(A), columns {@code pc..pc+kc}, into MR-row panels (k-major, zero-padded). */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int pc, int kc,
+                              float[] dst) {
+        int mPanels = (mc + MR - 1) / MR;
+        for (int ip = 0; ip < mPanels; ip++) {
+            int base = ip * MR * kc;
+            int rows = Math.min(MR, mc - ip * MR);
+            for (int r = 0; r < rows; r++) {
+                int i = i0 + ip * MR + r;
+                if (transA) {
+                    int src = aOff + pc * lda + i;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * MR + r] = a[src + p * lda];
+                    }
+                } else {
+                    int src = aOff + i * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * MR + r] = a[src + p];
+                    }
+                }
+            }
+            for (int r = rows; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[base + p * MR + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Packs columns of panel {@code panel} of op(B), rows {@code pc..pc+kc}, as kc rows of NR floats. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int n, int panel,
+                              float[] dst) {
+        int j0 = panel * NR, cols = Math.min(NR, n - j0);
+        int base = panel * kc * NR;
+        if (transB) {
+            for (int j = 0; j < cols; j++) {
+                int src = bOff + (j0 + j) * ldb + pc;
+                for (int p = 0; p < kc; p++) {
+                    dst[base + p * NR + j] = b[src + p];
+                }
+            }
+            if (cols < NR) {
+                for (int p = 0; p < kc; p++) {
+                    java.util.Arrays.fill(dst, base + p * NR + cols, base + (p + 1) * NR, 0f);
+                }
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + j0;
+                System.arraycopy(b, src, dst, base + p * NR, cols);
+                if (cols < NR) {
+                    java.util.Arrays.fill(dst, base + p * NR + cols, base + (p + 1) * NR, 0f);
+                }
+            }
+        }
+    }
+
+    /** C[0..MR, 0..NR] += alpha * packedA-panel * packedB-panel, with the 8x2-vector tile kept in registers. */
+    private static void kernel(int kc, float[] pa, int paOff, float[] pb, int pbOff, float alpha,
+                               float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int ia = paOff, ib = pbOff;
+        for (int p = 0; p < kc; p++, ia += MR, ib += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, ib);
+            FloatVector b1 = FloatVector.fromArray(S, pb, ib + VL);
+            FloatVector av = FloatVector.broadcast(S, pa[ia]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, pa[ia + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, pa[ia + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, pa[ia + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, pa[ia + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, pa[ia + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, pa[ia + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, pa[ia + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        store(c, cOff, c00, c01, alpha);
+        store(c, cOff + ldc, c10, c11, alpha);
+        store(c, cOff + 2 * ldc, c20, c21, alpha);
+        store(c, cOff + 3 * ldc, c30, c31, alpha);
+        store(c, cOff + 4 * ldc, c40, c41, alpha);
+        store(c, cOff + 5 * ldc, c50, c51, alpha);
+        store(c, cOff + 6 * ldc, c60, c61, alpha);
+        store(c, cOff + 7 * ldc, c70, c71, alpha);
+    }
+
+    private static void store(float[] c, int off, FloatVector v0, FloatVector v1, float alpha) {
+        FloatVector.fromArray(S, c, off).add(v0.mul(alpha)).intoArray(c, off);
+        FloatVector.fromArray(S, c, off + VL).add(v1.mul(alpha)).intoArray(c, off + VL);
+    }
+}
