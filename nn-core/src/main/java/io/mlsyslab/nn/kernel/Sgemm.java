@@ -282,18 +282,22 @@ public final class Sgemm {
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
-        store(c, cOff, c00, c01, alpha);
-        store(c, cOff + ldc, c10, c11, alpha);
-        store(c, cOff + 2 * ldc, c20, c21, alpha);
-        store(c, cOff + 3 * ldc, c30, c31, alpha);
-        store(c, cOff + 4 * ldc, c40, c41, alpha);
-        store(c, cOff + 5 * ldc, c50, c51, alpha);
-        store(c, cOff + 6 * ldc, c60, c61, alpha);
-        store(c, cOff + 7 * ldc, c70, c71, alpha);
+        FloatVector.fromArray(S, c, cOff).add(c00.mul(alpha)).intoArray(c, cOff);
+        FloatVector.fromArray(S, c, cOff + VL).add(c01.mul(alpha)).intoArray(c, cOff + VL);
+        FloatVector.fromArray(S, c, cOff + ldc).add(c10.mul(alpha)).intoArray(c, cOff + ldc);
+        FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11.mul(alpha)).intoArray(c, cOff + ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20.mul(alpha)).intoArray(c, cOff + 2 * ldc);
+        FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21.mul(alpha)).intoArray(c, cOff + 2 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30.mul(alpha)).intoArray(c, cOff + 3 * ldc);
+        FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31.mul(alpha)).intoArray(c, cOff + 3 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40.mul(alpha)).intoArray(c, cOff + 4 * ldc);
+        FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41.mul(alpha)).intoArray(c, cOff + 4 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50.mul(alpha)).intoArray(c, cOff + 5 * ldc);
+        FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51.mul(alpha)).intoArray(c, cOff + 5 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60.mul(alpha)).intoArray(c, cOff + 6 * ldc);
+        FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).add(c61.mul(alpha)).intoArray(c, cOff + 6 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70.mul(alpha)).intoArray(c, cOff + 7 * ldc);
+        FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).add(c71.mul(alpha)).intoArray(c, cOff + 7 * ldc + VL);
     }
 
-    private static void store(float[] c, int off, FloatVector v0, FloatVector v1, float alpha) {
-        FloatVector.fromArray(S, c, off).add(v0.mul(alpha)).intoArray(c, off);
-        FloatVector.fromArray(S, c, off + VL).add(v1.mul(alpha)).intoArray(c, off + VL);
-    }
 }
