@@ -27,6 +27,17 @@ public class ProblemException extends RuntimeException {
         return withField(400, "Invalid request", field, message);
     }
 
+    /** 400: several fields are wrong; {@code fieldMessages} maps each field path to what is wrong with it. */
+    public static ProblemException badFields(Map<String, String> fieldMessages) {
+        List<Map<String, String>> errors = fieldMessages.entrySet().stream()
+                .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+                .toList();
+        String detail = fieldMessages.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        return new ProblemException(400, "Invalid request", detail, Map.of("errors", errors));
+    }
+
     /** 422: well-formed but not computable (e.g. more spines than ports). */
     public static ProblemException unprocessable(String field, String message) {
         return withField(422, "Unprocessable parameters", field, message);

@@ -1,0 +1,84 @@
+package io.mlsyslab.platform.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mlsyslab.platform.errors.ProblemHandler;
+import io.mlsyslab.platform.runs.RunExecutor;
+import io.mlsyslab.platform.runs.RunKind;
+import io.mlsyslab.platform.runs.RunKindRegistry;
+import io.mlsyslab.platform.runs.RunMetrics;
+import io.mlsyslab.platform.runs.RunRepository;
+import io.mlsyslab.platform.runs.RunService;
+import io.mlsyslab.platform.runs.RunsProperties;
+import io.mlsyslab.platform.runs.api.RunController;
+import io.mlsyslab.platform.runs.api.RunEventStreams;
+import io.mlsyslab.platform.web.RequestSizeLimitFilter;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import jakarta.validation.Validator;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the runs core, problem+json errors, request limits and OpenAPI info into every service. */
+@AutoConfiguration
+@EnableConfigurationProperties({RunsProperties.class, HttpProperties.class})
+@Import({ProblemHandler.class, RunController.class})
+public class PlatformAutoConfiguration {
+
+    @Bean
+    RunRepository runRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+        return new RunRepository(jdbc, template, json);
+    }
+
+    @Bean
+    RunKindRegistry runKindRegistry(ObjectProvider<RunKind<?, ?>> kinds, JsonMapper json, Validator validator) {
+        List<RunKind<?, ?>> all = kinds.orderedStream().toList();
+        return new RunKindRegistry(all, json, validator);
+    }
+
+    @Bean
+    RunMetrics runMetrics(MeterRegistry registry) {
+        return new RunMetrics(registry);
+    }
+
+    @Bean
+    RunExecutor runExecutor(RunRepository repository, RunKindRegistry kinds, RunsProperties properties,
+            RunMetrics metrics, JsonMapper json) {
+        return new RunExecutor(repository, kinds, properties, metrics, json);
+    }
+
+    @Bean
+    RunService runService(RunRepository repository, RunKindRegistry kinds, RunExecutor executor, RunMetrics metrics,
+            RunsProperties properties, JsonMapper json) {
+        return new RunService(repository, kinds, executor, metrics, properties, json);
+    }
+
+    @Bean
+    RunEventStreams runEventStreams(RunService runs, RunsProperties properties) {
+        return new RunEventStreams(runs, properties);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(HttpProperties properties) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    OpenAPI serviceOpenApi(@Value("${spring.application.name}") String name,
+            @Value("${mlsyslab.api-prefix}") String prefix) {
+        return new OpenAPI().info(new Info().title("mlsys-lab " + name + " service").version("v1")
+                .description("Routes under " + prefix + "; reach them through the gateway with a Bearer API key."));
+    }
+}

@@ -1,0 +1,186 @@
+package io.mlsyslab.platform.errors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Renders every error of a service as RFC 9457 {@code application/problem+json}: Spring MVC's own exceptions
+ * (404, 405, 415, ...), validation failures with the offending fields, {@link ProblemException}s from adapters,
+ * {@link IllegalArgumentException}s from engines (422), oversized bodies (413); anything else is a logged 500 that
+ * reveals no internals.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    public ResponseEntity<ProblemDetail> problem(ProblemException e, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(e.status()), e.getMessage());
+        body.setTitle(e.title());
+        e.properties().forEach(body::setProperty);
+        return respond(body, request);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        body.setTitle("Unprocessable parameters");
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int colon = message.indexOf(':');
+        if (colon > 0 && message.substring(0, colon).matches("[A-Za-z0-9_.\\[\\]-]+")) {
+            body.setProperty("errors", List.of(Map.of("field", message.substring(0, colon),
+                    "message", message.substring(colon + 1).trim())));
+        }
+        return respond(body, request);
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    public ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        body.setTitle("Request too large");
+        return respond(body, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof org.springframework.web.ErrorResponse
+                || e instanceof org.springframework.web.context.request.async.AsyncRequestNotUsableException) {
+            throw e;
+        }
+        log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The service failed to handle this request; the error is logged under this request id.");
+        body.setTitle("Internal error");
+        return respond(body, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> fields = new TreeMap<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            fields.merge(error.getField(), String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b);
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error -> fields.put(error.getObjectName(),
+                String.valueOf(error.getDefaultMessage())));
+        return fieldProblem(ProblemException.badFields(fields), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> fields = new TreeMap<>();
+        e.getParameterValidationResults().forEach(result -> {
+            String name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors().forEach(error -> fields.merge(String.valueOf(name),
+                    String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b));
+        });
+        return fieldProblem(ProblemException.badFields(fields), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        return fieldProblem(ProblemException.badField(String.valueOf(field),
+                "'" + e.getValue() + "' is not a valid " + expected), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                body.setTitle("Request too large");
+                return castBody(respond(body, ((ServletWebRequest) request).getRequest()));
+            }
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException json) {
+                String field = jsonPath(json);
+                String message = json.getOriginalMessage();
+                return fieldProblem(ProblemException.badField(field.isEmpty() ? "body" : field,
+                        message == null ? "malformed JSON" : firstLine(message)), request);
+            }
+        }
+        return fieldProblem(ProblemException.badField("body", "missing or unreadable request body"), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && request instanceof ServletWebRequest servlet) {
+            decorate(problem, servlet.getRequest());
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return response;
+    }
+
+    private ResponseEntity<Object> fieldProblem(ProblemException e, WebRequest request) {
+        return castBody(problem(e, ((ServletWebRequest) request).getRequest()));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> castBody(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail body, HttpServletRequest request) {
+        decorate(body, request);
+        return ResponseEntity.status(body.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static void decorate(ProblemDetail body, HttpServletRequest request) {
+        body.setInstance(URI.create(request.getRequestURI()));
+        String requestId = request.getHeader("X-Request-Id");
+        if (requestId != null && !requestId.isBlank()) {
+            body.setProperty("requestId", requestId);
+        }
+    }
+
+    private static String jsonPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

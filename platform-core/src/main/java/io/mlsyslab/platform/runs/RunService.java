@@ -1,0 +1,157 @@
+package io.mlsyslab.platform.runs;
+
+import io.mlsyslab.platform.errors.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Creating, reading, listing and cancelling runs: the rules behind the REST API, free of HTTP types. */
+public class RunService {
+
+    private static final int MAX_TAG_KEY = 64;
+    private static final int MAX_TAG_VALUE = 256;
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    /** The created (or, for a repeated idempotency key, the earlier) run. */
+    public record Created(Run run, boolean replayed) {}
+
+    public record Page(List<Run> runs, String nextPageToken) {}
+
+    private final RunRepository repository;
+    private final RunKindRegistry kinds;
+    private final RunExecutor executor;
+    private final RunMetrics metrics;
+    private final RunsProperties properties;
+    private final JsonMapper json;
+
+    public RunService(RunRepository repository, RunKindRegistry kinds, RunExecutor executor, RunMetrics metrics,
+            RunsProperties properties, JsonMapper json) {
+        this.repository = repository;
+        this.kinds = kinds;
+        this.executor = executor;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    public Created create(CreateRunRequest request, String idempotencyKey) {
+        RunKind<?, ?> kind = kinds.find(request.kind()).orElseThrow(() -> ProblemException.badField("kind",
+                "unknown run kind '" + request.kind() + "'; this service offers " + kinds.names()));
+        JsonNode rawParams = request.params() == null || request.params().isNull()
+                ? json.createObjectNode() : request.params();
+        if (!rawParams.isObject()) {
+            throw ProblemException.badField("params", "must be a JSON object");
+        }
+        JsonNode params = kinds.toTree(kinds.bind(kind, rawParams));
+        Map<String, String> tags = checkedTags(request.tags());
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ProblemException.badField("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        String hash = requestHash(kind.name(), params, tags);
+        UUID id = UUID.randomUUID();
+        if (repository.insert(id, kind.name(), params, tags, idempotencyKey, hash)) {
+            metrics.submitted(kind.name());
+            executor.wakeUp();
+            return new Created(get(id), false);
+        }
+        RunRepository.Existing existing = repository.findByIdempotencyKey(idempotencyKey)
+                .orElseThrow(() -> new IllegalStateException("idempotency key vanished: " + idempotencyKey));
+        if (!existing.requestHash().equals(hash)) {
+            throw ProblemException.conflict("Idempotency-Key '" + idempotencyKey
+                    + "' was already used for a different request (run " + existing.run().id() + ")");
+        }
+        return new Created(existing.run(), true);
+    }
+
+    public Run get(UUID id) {
+        return repository.find(id).orElseThrow(() -> ProblemException.notFound("no run " + id));
+    }
+
+    public Page list(String kind, RunStatus status, List<String> tagFilters, Integer pageSize, String pageToken) {
+        int size = pageSize == null ? properties.defaultPageSize() : pageSize;
+        if (size < 1 || size > properties.maxPageSize()) {
+            throw ProblemException.badField("pageSize", "must be between 1 and " + properties.maxPageSize());
+        }
+        Map<String, String> tags = new TreeMap<>();
+        for (String filter : tagFilters == null ? List.<String>of() : tagFilters) {
+            int colon = filter.indexOf(':');
+            if (colon <= 0) {
+                throw ProblemException.badField("tag", "expected key:value, got '" + filter + "'");
+            }
+            tags.put(filter.substring(0, colon), filter.substring(colon + 1));
+        }
+        RunRepository.Cursor after = pageToken == null || pageToken.isEmpty() ? null : PageToken.decode(pageToken);
+        List<Run> runs = repository.list(new RunRepository.Filter(kind, status, tags), after, size + 1);
+        if (runs.size() <= size) {
+            return new Page(runs, null);
+        }
+        List<Run> page = runs.subList(0, size);
+        Run last = page.getLast();
+        return new Page(List.copyOf(page), PageToken.encode(new RunRepository.Cursor(last.createdAt(), last.id())));
+    }
+
+    /** Cancels a queued run at once; a running one stops at its next cancellation check. */
+    public Run cancel(UUID id) {
+        if (repository.requestCancel(id).isEmpty()) {
+            Run run = get(id);
+            throw ProblemException.conflict("run " + id + " is already " + run.status() + " and cannot be cancelled");
+        }
+        executor.cancelLocally(id);
+        return get(id);
+    }
+
+    public Map<String, List<RunRepository.MetricPoint>> metrics(UUID id, String name) {
+        get(id);
+        return repository.metrics(id, name);
+    }
+
+    public List<RunRepository.ArtifactInfo> artifacts(UUID id) {
+        get(id);
+        return repository.artifacts(id);
+    }
+
+    public RunRepository.Artifact artifact(UUID id, String name) {
+        get(id);
+        return repository.artifact(id, name)
+                .orElseThrow(() -> ProblemException.notFound("run " + id + " has no artifact '" + name + "'"));
+    }
+
+    private static Map<String, String> checkedTags(Map<String, String> tags) {
+        if (tags == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (tag.getKey().isEmpty() || tag.getKey().length() > MAX_TAG_KEY || tag.getKey().contains(":")) {
+                throw ProblemException.badField("tags", "keys must be 1 to " + MAX_TAG_KEY
+                        + " characters without ':' ('" + tag.getKey() + "')");
+            }
+            if (tag.getValue() == null || tag.getValue().length() > MAX_TAG_VALUE) {
+                throw ProblemException.badField("tags." + tag.getKey(), "must be a string of at most "
+                        + MAX_TAG_VALUE + " characters");
+            }
+        }
+        return new TreeMap<>(tags);
+    }
+
+    private String requestHash(String kind, JsonNode params, Map<String, String> tags) {
+        ObjectNode canonical = json.createObjectNode();
+        canonical.put("kind", kind);
+        canonical.set("params", params);
+        canonical.set("tags", json.valueToTree(tags));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package io.mlsyslab.platform.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlsyslab.platform.test.HttpJson;
+import io.mlsyslab.platform.test.PostgresIntegrationTest;
+import io.mlsyslab.platform.testapp.TestApplication;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** The run API end to end over real HTTP against a real PostgreSQL, with a test-only kind. */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RunsApiIT extends PostgresIntegrationTest {
+
+    private static final String API = "/api/platformtest";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RunExecutor executor;
+
+    HttpJson http;
+
+    @BeforeEach
+    void client() {
+        http = new HttpJson("http://localhost:" + port);
+    }
+
+    private JsonNode awaitStatus(String id, String status) {
+        return http.await(API + "/runs/" + id, run -> run.path("status").asString().equals(status), WAIT);
+    }
+
+    @Test
+    void runKindsPublishSchemaAndDefaults() {
+        HttpJson.Response response = http.get(API + "/run-kinds");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode kind = response.json().path("kinds").get(0);
+        assertThat(kind.path("name").asString()).isEqualTo("countdown");
+        assertThat(kind.path("defaults").path("steps").asInt()).isEqualTo(3);
+        JsonNode steps = kind.path("paramsSchema").path("properties").path("steps");
+        assertThat(steps.path("type").asString()).isEqualTo("integer");
+        assertThat(steps.path("minimum").asInt()).isEqualTo(1);
+        assertThat(steps.path("maximum").asInt()).isEqualTo(10_000);
+        assertThat(steps.path("default").asInt()).isEqualTo(3);
+        assertThat(steps.path("description").asString()).isEqualTo("number of steps");
+        assertThat(kind.path("paramsSchema").path("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void runGoesFromQueuedToSucceededWithResultMetricsAndArtifacts() {
+        HttpJson.Response created = http.post(API + "/runs",
+                "{\"kind\":\"countdown\",\"params\":{\"steps\":4},\"tags\":{\"team\":\"a\"}}");
+        assertThat(created.status()).isEqualTo(202);
+        String id = created.json().path("id").asString();
+        assertThat(created.header("Location")).isEqualTo(API + "/runs/" + id);
+        assertThat(created.json().path("params").path("stepMillis").asInt()).isEqualTo(10);
+
+        JsonNode done = awaitStatus(id, "SUCCEEDED");
+        assertThat(done.path("result").path("sumOfSquares").asLong()).isEqualTo(0 + 1 + 4 + 9);
+        assertThat(done.path("progress").asDouble()).isEqualTo(1.0);
+        assertThat(done.path("attempt").asInt()).isEqualTo(1);
+        assertThat(done.path("finishedAt").isNull()).isFalse();
+
+        JsonNode series = http.get(API + "/runs/" + id + "/metrics").json().path("series").path("square");
+        assertThat(series.size()).isEqualTo(4);
+        assertThat(series.get(3).path("step").asLong()).isEqualTo(3);
+        assertThat(series.get(3).path("value").asDouble()).isEqualTo(9.0);
+
+        JsonNode artifacts = http.get(API + "/runs/" + id + "/artifacts").json().path("artifacts");
+        Set<String> names = new HashSet<>();
+        artifacts.forEach(a -> names.add(a.path("name").asString()));
+        assertThat(names).containsExactlyInAnyOrder("result.json", "chart.svg");
+        HttpJson.Response result = http.get(API + "/runs/" + id + "/artifacts/result.json");
+        assertThat(result.json().path("sumOfSquares").asLong()).isEqualTo(14);
+        HttpJson.Response chart = http.get(API + "/runs/" + id + "/artifacts/chart.svg");
+        assertThat(chart.contentType()).startsWith("image/svg+xml");
+        assertThat(chart.raw().body()).startsWith("<svg").contains("squares");
+    }
+
+    @Test
+    void failingKindEndsFailedWithItsMessage() {
+        String id = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"failAt\":1}}").json()
+                .path("id").asString();
+        JsonNode failed = awaitStatus(id, "FAILED");
+        assertThat(failed.path("error").path("message").asString()).isEqualTo("asked to fail at step 1");
+        assertThat(failed.path("error").path("type").asString()).isEqualTo("IllegalStateException");
+    }
+
+    @Test
+    void idempotencyKeyReturnsTheSameRunOrConflicts() {
+        String key = "key-" + UUID.randomUUID();
+        String body = "{\"kind\":\"countdown\",\"params\":{\"steps\":1}}";
+        HttpJson.Response first = http.post(API + "/runs", body, "Idempotency-Key", key);
+        HttpJson.Response again = http.post(API + "/runs", body, "Idempotency-Key", key);
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        // spelling out a default is the same request
+        HttpJson.Response explicit = http.post(API + "/runs",
+                "{\"kind\":\"countdown\",\"params\":{\"steps\":1,\"stepMillis\":10}}", "Idempotency-Key", key);
+        assertThat(explicit.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+
+        HttpJson.Response different = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":2}}",
+                "Idempotency-Key", key);
+        assertThat(different.status()).isEqualTo(409);
+        assertThat(different.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void badRequestsNameTheField() {
+        HttpJson.Response unknownKind = http.post(API + "/runs", "{\"kind\":\"nope\"}");
+        assertThat(unknownKind.status()).isEqualTo(400);
+        assertThat(unknownKind.contentType()).startsWith("application/problem+json");
+        assertThat(unknownKind.json().path("errors").get(0).path("field").asString()).isEqualTo("kind");
+
+        HttpJson.Response unknownParam = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"stepz\":1}}");
+        assertThat(unknownParam.status()).isEqualTo(400);
+        assertThat(unknownParam.json().path("errors").get(0).path("field").asString()).isEqualTo("params.stepz");
+
+        HttpJson.Response outOfRange = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":0}}");
+        assertThat(outOfRange.status()).isEqualTo(400);
+        assertThat(outOfRange.json().path("errors").get(0).path("field").asString()).isEqualTo("params.steps");
+
+        HttpJson.Response wrongType = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":\"x\"}}");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().path("errors").get(0).path("field").asString()).isEqualTo("params.steps");
+
+        HttpJson.Response missingKind = http.post(API + "/runs", "{\"params\":{}}");
+        assertThat(missingKind.status()).isEqualTo(400);
+        assertThat(missingKind.json().path("errors").get(0).path("field").asString()).isEqualTo("kind");
+
+        HttpJson.Response malformed = http.post(API + "/runs", "{\"kind\":");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+
+        HttpJson.Response badTag = http.post(API + "/runs", "{\"kind\":\"countdown\",\"tags\":{\"a:b\":\"c\"}}");
+        assertThat(badTag.status()).isEqualTo(400);
+        assertThat(badTag.json().path("errors").get(0).path("field").asString()).isEqualTo("tags");
+    }
+
+    @Test
+    void unknownRunsRoutesAndMethodsAreProblems() {
+        HttpJson.Response missing = http.get(API + "/runs/" + UUID.randomUUID());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+
+        HttpJson.Response notUuid = http.get(API + "/runs/not-a-uuid");
+        assertThat(notUuid.status()).isEqualTo(400);
+        assertThat(notUuid.json().path("errors").get(0).path("field").asString()).isEqualTo("id");
+
+        HttpJson.Response noRoute = http.get("/api/platformtest/nowhere");
+        assertThat(noRoute.status()).isEqualTo(404);
+        assertThat(noRoute.contentType()).startsWith("application/problem+json");
+
+        HttpJson.Response wrongMethod = http.send("DELETE", API + "/run-kinds", HttpRequest.BodyPublishers.noBody());
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+
+        HttpJson.Response badStatus = http.get(API + "/runs?status=DONE");
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.json().path("errors").get(0).path("field").asString()).isEqualTo("status");
+    }
+
+    @Test
+    void oversizedBodiesAre413() {
+        String big = "{\"kind\":\"countdown\",\"tags\":{\"x\":\"" + "a".repeat(70_000) + "\"}}";
+        HttpJson.Response declared = http.post(API + "/runs", big);
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.contentType()).startsWith("application/problem+json");
+
+        HttpJson.Response chunked = http.send("POST", API + "/runs",
+                HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(big)),
+                "Content-Type", "application/json");
+        assertThat(chunked.status()).isEqualTo(413);
+    }
+
+    @Test
+    void listingPagesWithTokensAndFilters() {
+        String tag = "batch-" + UUID.randomUUID();
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":1,\"stepMillis\":0},"
+                    + "\"tags\":{\"batch\":\"" + tag + "\"}}").json().path("id").asString());
+        }
+        Set<String> seen = new HashSet<>();
+        String token = null;
+        int pages = 0;
+        do {
+            String query = API + "/runs?pageSize=2&tag=batch:" + tag + (token == null ? "" : "&pageToken=" + token);
+            JsonNode page = http.get(query).json();
+            page.path("runs").forEach(run -> assertThat(seen.add(run.path("id").asString())).isTrue());
+            token = page.path("nextPageToken").isNull() ? null : page.path("nextPageToken").asString();
+            pages++;
+        } while (token != null);
+        assertThat(seen).isEqualTo(created);
+        assertThat(pages).isEqualTo(3);
+
+        JsonNode none = http.get(API + "/runs?kind=other&tag=batch:" + tag).json();
+        assertThat(none.path("runs").size()).isZero();
+        assertThat(http.get(API + "/runs?pageToken=garbage").status()).isEqualTo(400);
+        assertThat(http.get(API + "/runs?pageSize=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void cancellingRunningQueuedAndFinishedRuns() {
+        String id = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":1000,\"stepMillis\":20}}")
+                .json().path("id").asString();
+        awaitStatus(id, "RUNNING");
+        HttpJson.Response cancel = http.post(API + "/runs/" + id + "/cancel", "");
+        assertThat(cancel.status()).isEqualTo(200);
+        JsonNode cancelled = awaitStatus(id, "CANCELLED");
+        assertThat(cancelled.path("error").path("type").asString()).isEqualTo("Cancelled");
+
+        HttpJson.Response again = http.post(API + "/runs/" + id + "/cancel", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void staleRunningRunIsRequeuedAndFinishes() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into runs (id, kind, status, params, owner, attempt, started_at, heartbeat_at)
+                values (:id, 'countdown', 'RUNNING', '{"steps":2,"stepMillis":1}', 'dead-replica', 1,
+                        now() - interval '1 minute', now() - interval '1 minute')
+                """).param("id", id).update();
+        JsonNode done = awaitStatus(id.toString(), "SUCCEEDED");
+        assertThat(done.path("attempt").asInt()).isEqualTo(2);
+        assertThat(done.path("result").path("sumOfSquares").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void staleRunThatExhaustedItsAttemptsFails() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into runs (id, kind, status, params, owner, attempt, started_at, heartbeat_at)
+                values (:id, 'countdown', 'RUNNING', '{"steps":2}', 'dead-replica', 3,
+                        now() - interval '1 minute', now() - interval '1 minute')
+                """).param("id", id).update();
+        JsonNode failed = awaitStatus(id.toString(), "FAILED");
+        assertThat(failed.path("error").path("type").asString()).isEqualTo("Abandoned");
+    }
+
+    @Test
+    void shutdownHandsRunningRunsBackToTheQueue() {
+        String id = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":200,\"stepMillis\":20}}")
+                .json().path("id").asString();
+        awaitStatus(id, "RUNNING");
+        executor.stop();
+        try {
+            String status = jdbc.sql("select status from runs where id = :id").param("id", UUID.fromString(id))
+                    .query(String.class).single();
+            assertThat(status).isEqualTo("QUEUED");
+        } finally {
+            executor.start();
+        }
+        JsonNode done = awaitStatus(id, "SUCCEEDED");
+        assertThat(done.path("attempt").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void eventsStreamFollowsTheRunToItsEnd() throws Exception {
+        String id = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":5,\"stepMillis\":100}}")
+                .json().path("id").asString();
+        HttpJson.Response stream = http.send(http.builder(API + "/runs/" + id + "/events")
+                .header("Accept", "text/event-stream").GET());
+        assertThat(stream.status()).isEqualTo(200);
+        String body = stream.raw().body();
+        assertThat(stream.contentType()).startsWith("text/event-stream");
+        assertThat(body).contains("event:run");
+        String lastData = body.lines().filter(l -> l.startsWith("data:")).reduce((a, b) -> b).orElseThrow();
+        assertThat(HttpJson.parse(lastData.substring(5)).path("status").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void prometheusShowsRunMetricsWithTheApplicationTag() {
+        String id = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":1}}").json()
+                .path("id").asString();
+        awaitStatus(id, "SUCCEEDED");
+        HttpJson.Response metrics = http.get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.raw().body())
+                .contains("runs_finished_total{application=\"platform-test\",kind=\"countdown\",status=\"SUCCEEDED\"}")
+                .contains("runs_queue_depth{application=\"platform-test\"}");
+        assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+}
