@@ -1,0 +1,143 @@
+package io.mlsyslab.gateway.config;
+
+import io.mlsyslab.gateway.auth.Role;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything the gateway can be told, under {@code mlsyslab.gateway}. gateway/README.md is the reference with the
+ * environment variable of each property.
+ *
+ * @param services       service name to base URL; {@code /api/<name>/**} is forwarded there unchanged
+ * @param apiKeys        the keys that may call {@code /api/**}
+ * @param adminKeySha256 hex SHA-256 of one more admin key, named {@code lab-admin} (env {@code LAB_API_KEY_SHA256})
+ * @param adminKey       plain secret of that admin key, hashed at start-up (env {@code LAB_API_KEY}); for
+ *                       launchers that cannot hash; ignored when {@code adminKeySha256} is set
+ * @param maxRequestBody larger request bodies are refused with 413
+ */
+@ConfigurationProperties("mlsyslab.gateway")
+public record GatewayProperties(
+        Map<String, URI> services,
+        List<KeyEntry> apiKeys,
+        String adminKeySha256,
+        String adminKey,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Upstream upstream,
+        @DefaultValue Breaker circuitBreaker,
+        @DefaultValue Cors cors,
+        @DefaultValue("16MB") DataSize maxRequestBody) {
+
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+
+    public GatewayProperties {
+        services = services == null ? Map.of() : Map.copyOf(services);
+        apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        services.forEach((name, uri) -> {
+            if (!SERVICE_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("mlsyslab.gateway.services: name '" + name
+                        + "' must match " + SERVICE_NAME.pattern());
+            }
+            if (uri == null || uri.getHost() == null
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("mlsyslab.gateway.services." + name
+                        + ": must be an absolute http(s) URL, got " + uri);
+            }
+        });
+        if (maxRequestBody.toBytes() < 1) {
+            throw new IllegalArgumentException("mlsyslab.gateway.max-request-body: must be > 0, got " + maxRequestBody);
+        }
+    }
+
+    /**
+     * One API key as configured.
+     *
+     * @param rateLimit optional bucket for this key alone; wins over the role's and the default bucket
+     */
+    public record KeyEntry(String name, Role role, String sha256, Limit rateLimit) {
+    }
+
+    /** A bucket override: both fields must be given. */
+    public record Limit(Integer capacity, Double refillPerSecond) {
+    }
+
+    /**
+     * Per-key token buckets.
+     *
+     * @param capacity        default burst per key
+     * @param refillPerSecond default sustained requests per second per key
+     * @param roles           bucket per role, for keys without their own
+     */
+    public record RateLimit(
+            @DefaultValue("100") int capacity,
+            @DefaultValue("20") double refillPerSecond,
+            Map<Role, Limit> roles) {
+
+        public RateLimit {
+            roles = roles == null ? Map.of() : Map.copyOf(roles);
+        }
+    }
+
+    /**
+     * How long the gateway waits on a service.
+     *
+     * @param connectTimeout        TCP connect limit
+     * @param responseStartTimeout  limit until the service's response headers arrive; the body (an SSE stream, a
+     *                              streamed completion) may then take as long as it needs
+     * @param responseStartTimeouts per-service overrides of {@code responseStartTimeout}
+     */
+    public record Upstream(
+            @DefaultValue("500ms") Duration connectTimeout,
+            @DefaultValue("1500ms") Duration responseStartTimeout,
+            Map<String, Duration> responseStartTimeouts) {
+
+        public Upstream {
+            responseStartTimeouts = responseStartTimeouts == null ? Map.of() : Map.copyOf(responseStartTimeouts);
+        }
+
+        public Duration responseStartTimeoutOf(String service) {
+            return responseStartTimeouts.getOrDefault(service, responseStartTimeout);
+        }
+    }
+
+    /**
+     * One Resilience4j circuit breaker per service (count-based window).
+     *
+     * @param slidingWindowSize    calls remembered
+     * @param minimumCalls         calls needed before the failure rate counts
+     * @param failureRatePercent   failure rate that opens the breaker
+     * @param openWait             how long an open breaker refuses calls before letting probes through
+     * @param halfOpenCalls        probe calls allowed while half-open
+     */
+    public record Breaker(
+            @DefaultValue("20") int slidingWindowSize,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("50") float failureRatePercent,
+            @DefaultValue("10s") Duration openWait,
+            @DefaultValue("3") int halfOpenCalls) {
+    }
+
+    /**
+     * Cross-origin access for browser clients; with no allowed origins (the default) no CORS headers are sent.
+     */
+    public record Cors(
+            List<String> allowedOrigins,
+            @DefaultValue({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}) List<String> allowedMethods,
+            @DefaultValue({"Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Last-Event-ID"})
+            List<String> allowedHeaders,
+            @DefaultValue({"X-Request-Id", "Location", "Retry-After", "X-RateLimit-Remaining"}) List<String> exposedHeaders,
+            @DefaultValue("false") boolean allowCredentials,
+            @DefaultValue("30m") Duration maxAge) {
+
+        public Cors {
+            // an empty CORS_ALLOWED_ORIGINS env var binds as [""]
+            allowedOrigins = allowedOrigins == null ? List.of()
+                    : allowedOrigins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.mlsyslab.gateway.routing;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.mlsyslab.gateway.config.GatewayProperties;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Two routes per configured service: {@code /api/<name>/**} forwarded with its path unchanged, and
+ * {@code /docs/api/<name>} mapped to the service's springdoc document {@code /v3/api-docs} for the docs UI. Both
+ * share the service's circuit breaker and response-start timeout.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ServiceRoutes {
+
+    /** Where a service serves its OpenAPI document (springdoc's default). */
+    static final String SERVICE_API_DOCS = "/v3/api-docs";
+
+    @Bean
+    RouteLocator serviceRouteLocator(RouteLocatorBuilder builder, GatewayProperties properties,
+                                     CircuitBreakerRegistry breakers) {
+        RouteLocatorBuilder.Builder routes = builder.routes();
+        GatewayProperties.Upstream upstream = properties.upstream();
+        for (Map.Entry<String, URI> service : properties.services().entrySet()) {
+            String name = service.getKey();
+            String uri = service.getValue().toString();
+            UpstreamGuard guard = new UpstreamGuard(name, breakers.circuitBreaker(name),
+                    upstream.responseStartTimeoutOf(name), properties.circuitBreaker().openWait());
+            Map<String, Object> timeouts = Map.of(
+                    RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis(),
+                    RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, upstream.responseStartTimeoutOf(name).toMillis());
+            routes.route(name, r -> r.path("/api/" + name + "/**")
+                    .filters(f -> f.filter(guard))
+                    .metadata(timeouts)
+                    .uri(uri));
+            routes.route(name + "-docs", r -> r.path(docsPath(name)).and().method(HttpMethod.GET, HttpMethod.HEAD)
+                    .filters(f -> f.setPath(SERVICE_API_DOCS).filter(guard))
+                    .metadata(timeouts)
+                    .uri(uri));
+        }
+        return routes.build();
+    }
+
+    /** Gateway path of a service's OpenAPI document. */
+    public static String docsPath(String service) {
+        return "/docs/api/" + service;
+    }
+}
