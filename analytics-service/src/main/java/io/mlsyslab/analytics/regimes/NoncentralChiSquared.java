@@ -46,14 +46,18 @@ public final class NoncentralChiSquared {
         int mode = (int) Math.floor(mu);
         double logMu = Math.log(mu);
         double sum = 0;
-        // Walk out from the Poisson mode both ways until the weights are negligible.
+        // Walk out from the Poisson mode both ways until the terms are negligible. Below the mode the chi-square
+        // factor grows as j falls, so in the far lower tail the largest terms sit well below the mode: stop only
+        // once the terms themselves are falling and negligible, not the Poisson weights.
+        double previous = Double.POSITIVE_INFINITY;
         for (int j = mode; j >= 0; j--) {
             double weight = Math.exp(-mu + j * logMu - SpecialFunctions.logGamma(j + 1));
             double term = weight * SpecialFunctions.regularizedGammaP(k / 2 + j, x / 2);
             sum += term;
-            if (weight < 1e-18 && j < mode - 10) {
+            if (term < previous && term < sum * 1e-18) {
                 break;
             }
+            previous = term;
         }
         for (int j = mode + 1; ; j++) {
             double weight = Math.exp(-mu + j * logMu - SpecialFunctions.logGamma(j + 1));
