@@ -14,7 +14,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 final class PublicPaths {
 
     private static final List<PathPattern> PATTERNS = List.of(
-            "/docs", "/docs/**", "/webjars/**", "/v3/api-docs/**",
+            "/docs", "/docs/**", "/swagger-ui/**", "/webjars/**", "/v3/api-docs/**",
             "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
             .stream().map(PathPatternParser.defaultInstance::parse).toList();
 
