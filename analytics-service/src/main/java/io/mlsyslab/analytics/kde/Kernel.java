@@ -89,9 +89,10 @@ public sealed interface Kernel permits Kernel.Gaussian, Kernel.Epanechnikov, Ker
             return u2 < 1 ? Math.log1p(-u2) : Double.NEGATIVE_INFINITY;
         }
 
+        /** E‖u‖² = E[Beta(d/2, 2)] = d/(d+4), shared equally by the d coordinates. */
         @Override
         public double covarianceFactor(int d) {
-            return 1.0 / (d + 2);
+            return 1.0 / (d + 4);
         }
 
         /** Direction uniform on the sphere; r² ~ Beta(d/2, 2) because the radial density is ∝ r^{d−1}(1 − r²). */
