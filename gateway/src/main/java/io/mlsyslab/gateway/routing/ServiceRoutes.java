@@ -4,6 +4,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.mlsyslab.gateway.config.GatewayProperties;
 import java.net.URI;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
@@ -18,6 +20,8 @@ import org.springframework.http.HttpMethod;
  */
 @Configuration(proxyBeanMethods = false)
 public class ServiceRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceRoutes.class);
 
     /** Where a service serves its OpenAPI document (springdoc's default). */
     static final String SERVICE_API_DOCS = "/v3/api-docs";
@@ -43,6 +47,8 @@ public class ServiceRoutes {
                     .filters(f -> f.setPath(SERVICE_API_DOCS).filter(guard))
                     .metadata(timeouts)
                     .uri(uri));
+            LOG.info("route /api/{}/** and {} -> {} (response-start timeout {} ms)", name, docsPath(name), uri,
+                    upstream.responseStartTimeoutOf(name).toMillis());
         }
         return routes.build();
     }
