@@ -1,0 +1,134 @@
+package io.mlsyslab.lab;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./lab up | status | down}: the local platform on one machine, with nothing but a JDK 25. */
+public final class Lab {
+
+    private Lab() {}
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "up" : args[0];
+        Path root = Path.of(System.getProperty("lab.root", ".")).toAbsolutePath().normalize();
+        LabConfig config = LabConfig.fromEnvironment(root, System.getenv());
+        int code = switch (command) {
+            case "up" -> up(config);
+            case "status" -> status(config);
+            case "down" -> down(config);
+            case "help", "-h", "--help" -> help();
+            default -> {
+                System.err.println("lab: unknown command '" + command + "'");
+                help();
+                yield 2;
+            }
+        };
+        System.exit(code);
+    }
+
+    private static int help() {
+        System.out.println("""
+                usage: ./lab [up|status|down]
+                  up      start PostgreSQL, the five services and the gateway; Ctrl-C stops them all
+                  status  show whether a lab is running and which apps are healthy
+                  down    stop a lab started by 'up' in another terminal
+                environment: LAB_HOME, LAB_API_KEY, LAB_GATEWAY_PORT, LAB_PG_PORT, LAB_<SERVICE>_PORT,
+                             LAB_START_TIMEOUT_SECONDS, LAB_JAVA_OPTS (see README.md)""");
+        return 0;
+    }
+
+    private static int up(LabConfig config) throws Exception {
+        if (LabState.read(config.home()).isPresent()) {
+            System.err.println("lab: already running for " + config.home() + " (./lab status, ./lab down)");
+            return 1;
+        }
+        long started = System.nanoTime();
+        System.out.println("lab: starting PostgreSQL and 6 apps (logs in " + config.logs() + ") ...");
+        Platform platform;
+        try {
+            platform = Platform.start(config, Map.of());
+        } catch (IllegalStateException e) {
+            System.err.println("lab: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nlab: stopping ...");
+            platform.close();
+            System.out.println("lab: stopped");
+            stopped.countDown();
+        }));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("lab: all healthy in %.1f s%n%n", seconds);
+        System.out.println("  gateway     " + platform.gatewayUrl() + "   (API docs: " + platform.gatewayUrl() + "/docs)");
+        platform.urls().forEach((name, url) -> {
+            if (!name.equals("gateway")) {
+                System.out.printf("  %-11s %s   (loopback only; use the gateway)%n", name, url);
+            }
+        });
+        System.out.println("  postgres    127.0.0.1:" + platform.postgresPort() + " (data in " + config.home().resolve("pgdata") + ")");
+        System.out.println("\n  API key (admin): " + platform.adminKey());
+        System.out.println("  try: curl -H 'Authorization: Bearer " + platform.adminKey() + "' "
+                + platform.gatewayUrl() + "/api/network/run-kinds\n");
+        System.out.println("lab: running; Ctrl-C or ./lab down stops everything");
+        while (stopped.getCount() > 0) {
+            Thread.sleep(2000);
+            for (String name : platform.exited()) {
+                System.err.println("lab: " + name + " exited; see " + config.logs().resolve(name + ".log"));
+            }
+        }
+        return 0;
+    }
+
+    private static int status(LabConfig config) throws Exception {
+        Optional<Properties> state = LabState.read(config.home());
+        if (state.isEmpty()) {
+            System.out.println("lab: not running (LAB_HOME " + config.home() + ")");
+            return 3;
+        }
+        Properties s = state.get();
+        System.out.println("lab: running, pid " + s.getProperty("lab.pid") + ", PostgreSQL on port "
+                + s.getProperty("postgres.port"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        boolean allHealthy = true;
+        for (String name : new String[] {"gateway", "storage", "inference", "training", "network", "analytics"}) {
+            String port = s.getProperty("app." + name + ".port");
+            String health;
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                health = r.statusCode() == 200 ? "healthy" : "unhealthy (" + r.statusCode() + ")";
+            } catch (Exception e) {
+                health = "down";
+            }
+            allHealthy &= health.equals("healthy");
+            System.out.printf("  %-10s port %-5s pid %-8s %s%n", name, port, s.getProperty("app." + name + ".pid"),
+                    health);
+        }
+        return allHealthy ? 0 : 1;
+    }
+
+    private static int down(LabConfig config) throws Exception {
+        Optional<Properties> state = LabState.read(config.home());
+        if (state.isEmpty()) {
+            System.out.println("lab: not running");
+            return 0;
+        }
+        long pid = Long.parseLong(state.get().getProperty("lab.pid"));
+        ProcessHandle lab = ProcessHandle.of(pid).orElseThrow();
+        System.out.println("lab: stopping pid " + pid + " ...");
+        lab.destroy();
+        lab.onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
+        System.out.println("lab: stopped");
+        return 0;
+    }
+}
