@@ -1,0 +1,230 @@
+package io.mlsyslab.analytics.api;
+
+import io.mlsyslab.analytics.kde.Bandwidth;
+import io.mlsyslab.analytics.kde.BandwidthSelector;
+import io.mlsyslab.analytics.kde.HighDimensionalRule;
+import io.mlsyslab.analytics.kde.Kernel;
+import io.mlsyslab.analytics.kde.KernelDensity;
+import io.mlsyslab.analytics.kde.LikelihoodCrossValidation;
+import io.mlsyslab.analytics.kde.ReferenceRule;
+import io.mlsyslab.analytics.regimes.RegimeTheory;
+import io.mlsyslab.platform.errors.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * {@code POST /api/analytics/kde/density}: log-densities of a kernel density estimate at query points.
+ *
+ * <p>JSON body: see {@link DensityRequest}. Binary body ({@code application/octet-stream}): n·d little-endian
+ * float32 data values followed by m·d query values, with the shape in headers {@code X-KDE-N}, {@code X-KDE-D},
+ * {@code X-KDE-M} or query parameters {@code n}, {@code d}, {@code m}; kernel and bandwidth as query parameters.
+ */
+@RestController
+@RequestMapping("/api/analytics/kde")
+public class DensityController {
+
+    private final DensityLimits limits;
+    private final int threads;
+
+    @Autowired
+    public DensityController(
+            @Value("${mlsyslab.analytics.kde.max-points:1000000}") int maxPoints,
+            @Value("${mlsyslab.analytics.kde.max-dimension:1000}") int maxDimension,
+            @Value("${mlsyslab.analytics.kde.max-data-values:20000000}") long maxDataValues,
+            @Value("${mlsyslab.analytics.kde.max-query-values:2000000}") long maxQueryValues,
+            @Value("${mlsyslab.analytics.kde.max-pair-work:100000000000}") long maxPairWork,
+            @Value("${mlsyslab.analytics.kde.max-cv-work:2000000000}") long maxCvWork) {
+        this(new DensityLimits(maxPoints, maxDimension, maxDataValues, maxQueryValues, maxPairWork, maxCvWork),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    DensityController(DensityLimits limits, int threads) {
+        this.limits = limits;
+        this.threads = threads;
+    }
+
+    @PostMapping(value = "/density", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public DensityResponse density(@RequestBody DensityRequest request) {
+        PointsInput data = PointsInput.fromJson("data", request.data(), dataLimit());
+        PointsInput queries = PointsInput.fromJson("queries", request.queries(), queryLimit());
+        return evaluate(data, queries, request.kernel(), request.degreesOfFreedom(), request.bandwidth());
+    }
+
+    @PostMapping(value = "/density", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    public DensityResponse densityBinary(@RequestBody byte[] body,
+                                         @RequestHeader(value = "X-KDE-N", required = false) Integer headerN,
+                                         @RequestHeader(value = "X-KDE-D", required = false) Integer headerD,
+                                         @RequestHeader(value = "X-KDE-M", required = false) Integer headerM,
+                                         @RequestParam(value = "n", required = false) Integer paramN,
+                                         @RequestParam(value = "d", required = false) Integer paramD,
+                                         @RequestParam(value = "m", required = false) Integer paramM,
+                                         @RequestParam(value = "kernel", required = false) String kernel,
+                                         @RequestParam(value = "degreesOfFreedom", required = false) Double nu,
+                                         @RequestParam(value = "bandwidth", required = false) String bandwidth) {
+        int n = shape("n", headerN, paramN);
+        int d = shape("d", headerD, paramD);
+        int m = shape("m", headerM, paramM);
+        PointsInput.check("data", n, d, dataLimit());
+        PointsInput.check("queries", m, d, queryLimit());
+        long expected = ((long) n + m) * d * Float.BYTES;
+        if (body.length != expected) {
+            throw ProblemException.badField("body", "expected (n + m)·d·4 = " + expected + " bytes of little-endian "
+                    + "float32, got " + body.length);
+        }
+        PointsInput data = PointsInput.fromFloat32("data", body, 0, n, d, dataLimit());
+        PointsInput queries = PointsInput.fromFloat32("queries", body, n * d * Float.BYTES, m, d, queryLimit());
+        return evaluate(data, queries, kernel, nu, bandwidthParam(bandwidth));
+    }
+
+    private DensityResponse evaluate(PointsInput data, PointsInput queries, String kernelName, Double nu,
+                                     JsonNode bandwidthSpec) {
+        int n = data.rows();
+        int d = data.dimension();
+        int m = queries.rows();
+        if (queries.dimension() != d) {
+            throw ProblemException.unprocessable("queries", "dimension " + queries.dimension()
+                    + " differs from the data's " + d);
+        }
+        if ((double) n * m * d > limits.maxPairWork()) {
+            throw ProblemException.tooLarge("queries", "n·m·d = " + (long) n * m * d + " exceeds the limit of "
+                    + limits.maxPairWork());
+        }
+        Kernel kernel = kernel(kernelName, nu);
+        String rule = null;
+        Bandwidth bandwidth;
+        if (bandwidthSpec == null || bandwidthSpec.isNull() || bandwidthSpec.isString()) {
+            BandwidthSelector selector = selector(bandwidthSpec == null || bandwidthSpec.isNull() ? "scott"
+                    : bandwidthSpec.asString(), n, d);
+            rule = selector.ruleName();
+            bandwidth = selector.select(data.values(), n, d, kernel);
+        } else {
+            bandwidth = fixedBandwidth(bandwidthSpec, d);
+        }
+        KernelDensity kde = KernelDensity.fit(data.values(), n, d, kernel, bandwidth, threads);
+        long start = System.nanoTime();
+        double[] logs = kde.logDensity(queries.values(), m);
+        double elapsedMillis = (System.nanoTime() - start) / 1e6;
+        List<Double> out = new ArrayList<>(m);
+        for (double v : logs) {
+            out.add(v == Double.NEGATIVE_INFINITY ? null : v);
+        }
+        Double dof = kernel instanceof Kernel.StudentT t ? t.degreesOfFreedom() : null;
+        return new DensityResponse(n, d, m, kernel.name(), dof, describe(rule, bandwidth), out, elapsedMillis);
+    }
+
+    private static Kernel kernel(String name, Double nu) {
+        try {
+            return Kernel.named(name, nu);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith("kernel:")) {
+                throw ProblemException.badField("kernel", e.getMessage().substring("kernel: ".length()));
+            }
+            throw ProblemException.unprocessable("degreesOfFreedom", e.getMessage());
+        }
+    }
+
+    private BandwidthSelector selector(String name, int n, int d) {
+        String key = name.toLowerCase(Locale.ROOT);
+        switch (key) {
+            case "scott":
+                return ReferenceRule.SCOTT;
+            case "silverman":
+                return ReferenceRule.SILVERMAN;
+            case "scott-isotropic":
+                return ReferenceRule.SCOTT_ISOTROPIC;
+            case "silverman-isotropic":
+                return ReferenceRule.SILVERMAN_ISOTROPIC;
+            case "high-dimensional", "kl-theory":
+                return new HighDimensionalRule(RegimeTheory::hKl);
+            case "cv-ml", "cv_ml", "cv-ml-diagonal":
+                if ((double) n * n * d > limits.maxCvWork()) {
+                    throw ProblemException.tooLarge("bandwidth", "cross-validation costs n²·d = " + (long) n * n * d
+                            + " per pass, over the limit of " + limits.maxCvWork() + "; use fewer points or a rule");
+                }
+                return new LikelihoodCrossValidation(key.endsWith("diagonal") ? LikelihoodCrossValidation.Shape.DIAGONAL
+                        : LikelihoodCrossValidation.Shape.ISOTROPIC, threads);
+            default:
+                throw ProblemException.badField("bandwidth", "unknown rule '" + name + "' (scott, silverman, "
+                        + "scott-isotropic, silverman-isotropic, cv-ml, cv-ml-diagonal, high-dimensional)");
+        }
+    }
+
+    private static Bandwidth fixedBandwidth(JsonNode spec, int d) {
+        if (spec.isNumber()) {
+            return new Bandwidth.Isotropic(spec.asDouble());
+        }
+        if (spec.isArray()) {
+            if (spec.size() != d) {
+                throw ProblemException.unprocessable("bandwidth", "diagonal needs " + d + " values, got " + spec.size());
+            }
+            double[] h = new double[d];
+            for (int k = 0; k < d; k++) {
+                if (!spec.get(k).isNumber()) {
+                    throw ProblemException.badField("bandwidth", "entry " + k + " is not a number");
+                }
+                h[k] = spec.get(k).asDouble();
+            }
+            return new Bandwidth.Diagonal(h);
+        }
+        throw ProblemException.badField("bandwidth", "must be a number, an array of numbers or a rule name");
+    }
+
+    private static JsonNode bandwidthParam(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return JsonNodeFactory.instance.numberNode(Double.parseDouble(raw));
+        } catch (NumberFormatException e) {
+            return JsonNodeFactory.instance.stringNode(raw);
+        }
+    }
+
+    private static DensityResponse.BandwidthUsed describe(String rule, Bandwidth bandwidth) {
+        return switch (bandwidth) {
+            case Bandwidth.Isotropic iso -> new DensityResponse.BandwidthUsed(rule, "isotropic", iso.h(), null, null);
+            case Bandwidth.Diagonal diag -> new DensityResponse.BandwidthUsed(rule, "diagonal", null, diag.h(), null);
+            case Bandwidth.Full full -> {
+                int d = full.d();
+                double[] flat = full.matrix();
+                double[][] rows = new double[d][];
+                for (int i = 0; i < d; i++) {
+                    rows[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+                }
+                yield new DensityResponse.BandwidthUsed(rule, "full", null, null, rows);
+            }
+        };
+    }
+
+    private static int shape(String field, Integer header, Integer param) {
+        Integer v = header != null ? header : param;
+        if (v == null) {
+            throw ProblemException.badField(field, "is required for a binary body (header X-KDE-"
+                    + field.toUpperCase(Locale.ROOT) + " or query parameter " + field + ")");
+        }
+        if (v < 1) {
+            throw ProblemException.unprocessable(field, "must be >= 1");
+        }
+        return v;
+    }
+
+    private PointsInput.Limit dataLimit() {
+        return new PointsInput.Limit(limits.maxPoints(), limits.maxDimension(), limits.maxDataValues());
+    }
+
+    private PointsInput.Limit queryLimit() {
+        return new PointsInput.Limit(Integer.MAX_VALUE, limits.maxDimension(), limits.maxQueryValues());
+    }
+}
