@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# One image per app: docker build --build-arg MODULE=network-service -t mlsys-lab/network .
+# MODULE is one of: gateway, storage-service, inference-service, training-service, network-service, analytics-service.
+
+ARG MODULE=gateway
+
+FROM eclipse-temurin:25-jdk AS build
+ARG MODULE
+WORKDIR /src
+# dependencies first, so source edits do not re-download them
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY platform-core/pom.xml platform-core/
+COPY nn-core/pom.xml nn-core/
+COPY gateway/pom.xml gateway/
+COPY storage-service/pom.xml storage-service/
+COPY inference-service/pom.xml inference-service/
+COPY training-service/pom.xml training-service/
+COPY network-service/pom.xml network-service/
+COPY analytics-service/pom.xml analytics-service/
+COPY lab-launcher/pom.xml lab-launcher/
+COPY benchmarks/pom.xml benchmarks/
+RUN ./mvnw -B -q -pl ${MODULE} -am dependency:go-offline -DskipTests || true
+COPY . .
+RUN ./mvnw -B -q -pl ${MODULE} -am -DskipTests package \
+ && java -Djarmode=tools -jar ${MODULE}/target/${MODULE}-*-exec.jar extract --layers --launcher --destination /layers
+
+FROM eclipse-temurin:25-jre
+RUN groupadd --system --gid 10001 lab && useradd --system --uid 10001 --gid lab --no-create-home lab
+WORKDIR /app
+# Spring Boot layers, least to most often changed
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+USER 10001:10001
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 --add-modules jdk.incubator.vector"
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
