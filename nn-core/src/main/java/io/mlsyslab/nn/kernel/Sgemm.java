@@ -22,6 +22,8 @@ public final class Sgemm {
     static final int MR = 8;
     static final int KC = 256;
     static final int MC = 96;
+    /** Row count up to which the unpacked small-m path is used. */
+    static final int SMALL_M = 4;
     private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int VL = Simd.LANES;
     static final int NR = 2 * VL;
@@ -74,6 +76,10 @@ public final class Sgemm {
             return;
         }
         ComputePool p = pool == null ? ComputePool.serial() : pool;
+        if (m <= SMALL_M && !transA) {
+            smallM(p, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         blocked(p, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
 
@@ -175,6 +181,35 @@ public final class Sgemm {
                 }
             });
         }
+    }
+
+    /**
+     * Few rows (decode steps): packing B would cost as much as the product, so rows of C are built directly, by
+     * axpy over rows of B or by dot products with rows of a transposed B, with columns split over the pool.
+     */
+    private static void smallM(ComputePool pool, boolean transB, int m, int n, int k, float alpha,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc) {
+        int chunks = (long) m * n * k < 32_768 ? 1 : Math.min(pool.threads(), Math.max(1, n / (4 * VL)));
+        int width = ((n + chunks - 1) / chunks + VL - 1) / VL * VL;
+        pool.parallelFor(chunks, chunk -> {
+            int j0 = chunk * width, j1 = Math.min(n, j0 + width);
+            if (j0 >= j1) {
+                return;
+            }
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc;
+                if (transB) {
+                    for (int j = j0; j < j1; j++) {
+                        c[ci + j] += alpha * VectorOps.dot(a, aOff + i * lda, b, bOff + j * ldb, k);
+                    }
+                } else {
+                    for (int p = 0; p < k; p++) {
+                        VectorOps.axpy(alpha * a[aOff + i * lda + p], b, bOff + p * ldb + j0, c, ci + j0, j1 - j0);
+                    }
+                }
+            }
+        });
     }
 
     private static float[] buffer(int slot, int size) {
