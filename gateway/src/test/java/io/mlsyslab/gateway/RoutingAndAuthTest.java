@@ -33,6 +33,22 @@ class RoutingAndAuthTest extends GatewayTestBase {
     }
 
     @Test
+    void absoluteLocationOfTheServiceBecomesAGatewayUrl() {
+        client().post().uri("/api/storage/runs")
+                .header(HttpHeaders.AUTHORIZATION, bearer(WRITER))
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().valueEquals(HttpHeaders.LOCATION, "http://localhost:" + port + "/api/storage/runs/42");
+        client().post().uri("/api/storage/runs?relative")
+                .header(HttpHeaders.AUTHORIZATION, bearer(WRITER))
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().valueEquals(HttpHeaders.LOCATION, "/api/storage/runs/7");
+    }
+
+    @Test
     void spoofedPrincipalHeadersAreReplaced() {
         client().get().uri("/api/storage/echo")
                 .header(HttpHeaders.AUTHORIZATION, bearer(READER))

@@ -34,7 +34,6 @@ public final class StubUpstreams {
 
     public static final String PROBLEM_BODY =
             "{\"type\":\"https://example.org/conflict\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"upstream says no\"}";
-    public static final String ANALYTICS_OPENAPI = "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"analytics\",\"version\":\"1\"},\"paths\":{}}";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static StubUpstreams instance;
@@ -77,14 +76,24 @@ public final class StubUpstreams {
             send(exchange, 409, PROBLEM_BODY);
         });
         server.createContext("/api/storage/events", exchange -> get().sse(exchange));
+        server.createContext("/api/storage/runs", exchange -> {
+            // like a service that builds Location from its own address
+            String self = "http://127.0.0.1:" + server.getAddress().getPort();
+            String location = exchange.getRequestURI().getQuery() != null ? "/api/storage/runs/7" : self + "/api/storage/runs/42";
+            exchange.getResponseHeaders().set("Location", location);
+            send(exchange, 202, "{}");
+        });
         return server;
     }
 
     private static HttpServer analytics() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v3/api-docs", exchange -> {
+            // like springdoc: the servers URL comes from the Host header of the request
+            String host = exchange.getRequestHeaders().getFirst("Host");
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            send(exchange, 200, ANALYTICS_OPENAPI);
+            send(exchange, 200, "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"analytics\",\"version\":\"1\"},"
+                    + "\"servers\":[{\"url\":\"http://" + host + "\"}],\"paths\":{}}");
         });
         server.createContext("/api/analytics", StubUpstreams::echo);
         return server;

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Two routes per configured service: {@code /api/<name>/**} forwarded with its path unchanged, and
+ * Two routes per configured service: {@code /api/<name>/**} forwarded with its path unchanged (absolute Location
+ * headers pointing at the service are turned into gateway URLs), and
  * {@code /docs/api/<name>} mapped to the service's springdoc document {@code /v3/api-docs} for the docs UI. Both
  * share the service's circuit breaker and response-start timeout.
  */
@@ -39,12 +40,15 @@ public class ServiceRoutes {
             Map<String, Object> timeouts = Map.of(
                     RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis(),
                     RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, upstream.responseStartTimeoutOf(name).toMillis());
+            LocationRewrite location = new LocationRewrite(service.getValue());
             routes.route(name, r -> r.path("/api/" + name + "/**")
-                    .filters(f -> f.filter(guard))
+                    .filters(f -> f.filter(guard).filter(location))
                     .metadata(timeouts)
                     .uri(uri));
             routes.route(name + "-docs", r -> r.path(docsPath(name)).and().method(HttpMethod.GET, HttpMethod.HEAD)
-                    .filters(f -> f.setPath(SERVICE_API_DOCS).filter(guard))
+                    // springdoc writes the servers URL from the Host it sees: keep the gateway's, so that
+                    // "Try it out" in the docs UI calls the gateway and not the service directly
+                    .filters(f -> f.setPath(SERVICE_API_DOCS).preserveHostHeader().filter(guard))
                     .metadata(timeouts)
                     .uri(uri));
             LOG.info("route /api/{}/** and {} -> {} (response-start timeout {} ms)", name, docsPath(name), uri,
