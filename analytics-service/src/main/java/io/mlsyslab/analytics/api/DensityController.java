@@ -7,7 +7,7 @@ import io.mlsyslab.analytics.kde.Kernel;
 import io.mlsyslab.analytics.kde.KernelDensity;
 import io.mlsyslab.analytics.kde.LikelihoodCrossValidation;
 import io.mlsyslab.analytics.kde.ReferenceRule;
-import io.mlsyslab.analytics.regimes.RegimeTheory;
+import io.mlsyslab.analytics.regimes.TheoryBandwidth;
 import io.mlsyslab.platform.errors.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +147,9 @@ public class DensityController {
             case "silverman-isotropic":
                 return ReferenceRule.SILVERMAN_ISOTROPIC;
             case "high-dimensional", "kl-theory":
-                return new HighDimensionalRule(RegimeTheory::hKl);
+                return new HighDimensionalRule("high-dimensional", TheoryBandwidth::klOptimal);
+            case "high-dimensional-finite":
+                return new HighDimensionalRule("high-dimensional-finite", TheoryBandwidth::klOptimalFiniteSize);
             case "cv-ml", "cv_ml", "cv-ml-diagonal":
                 if ((double) n * n * d > limits.maxCvWork()) {
                     throw ProblemException.tooLarge("bandwidth", "cross-validation costs n²·d = " + (long) n * n * d
@@ -157,7 +159,8 @@ public class DensityController {
                         : LikelihoodCrossValidation.Shape.ISOTROPIC, threads);
             default:
                 throw ProblemException.badField("bandwidth", "unknown rule '" + name + "' (scott, silverman, "
-                        + "scott-isotropic, silverman-isotropic, cv-ml, cv-ml-diagonal, high-dimensional)");
+                        + "scott-isotropic, silverman-isotropic, cv-ml, cv-ml-diagonal, high-dimensional, "
+                        + "high-dimensional-finite)");
         }
     }
 

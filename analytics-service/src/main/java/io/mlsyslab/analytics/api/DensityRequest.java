@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * @param degreesOfFreedom ν of the Student-t kernel (default 5)
  * @param bandwidth        a number h (isotropic), an array of per-coordinate h (diagonal), or a rule name:
  *                         scott, silverman (SciPy: factor² × covariance), scott-isotropic, silverman-isotropic,
- *                         cv-ml, cv-ml-diagonal (likelihood cross-validation), high-dimensional (theory h_KL)
+ *                         cv-ml, cv-ml-diagonal (likelihood cross-validation), high-dimensional (theory h_KL),
+ *                         high-dimensional-finite (h_KL at the finite-size corrected α)
  */
 public record DensityRequest(JsonNode data, JsonNode queries, String kernel, Double degreesOfFreedom,
                              JsonNode bandwidth) {

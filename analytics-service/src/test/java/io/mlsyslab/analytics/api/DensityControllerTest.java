@@ -84,6 +84,11 @@ class DensityControllerTest {
         double hKl = RegimeTheory.hKl(Math.log(500) / 20, 1.0);
         assertThat(h).isBetween(0.95 * hKl, 1.05 * hKl);
         assertThat(r.get("bandwidth").get("rule").asString()).isEqualTo("high-dimensional");
+        JsonNode finite = postJson("""
+                {"data": {"gaussian": {"n": 500, "d": 20, "seed": 1}}, "queries": {"gaussian": {"n": 2, "d": 20}},
+                 "bandwidth": "high-dimensional-finite"}""", 200);
+        // the finite-size correction moves h up, towards the measured optimum
+        assertThat(finite.get("bandwidth").get("h").asDouble()).isGreaterThan(h);
     }
 
     @Test

@@ -51,7 +51,7 @@ class BandwidthSelectionTest {
     }
 
     @Test
-    void highDimensionalRuleFeedsAlphaAndPooledSigmaToTheTheory() {
+    void highDimensionalRuleFeedsNDAndPooledSigmaToTheTheory() {
         SplittableRandom rnd = new SplittableRandom(4);
         int rows = 500;
         int dim = 20;
@@ -59,16 +59,18 @@ class BandwidthSelectionTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = 2.0 * rnd.nextGaussian();
         }
-        double[] seen = new double[2];
-        Bandwidth.Isotropic h = (Bandwidth.Isotropic) new HighDimensionalRule((alpha, sigma) -> {
-            seen[0] = alpha;
+        double[] seen = new double[3];
+        Bandwidth.Isotropic h = (Bandwidth.Isotropic) new HighDimensionalRule("t", (nn, dd, sigma) -> {
+            seen[0] = nn;
+            seen[2] = dd;
             seen[1] = sigma;
             return 0.5 * sigma;
         }).select(x, rows, dim, new Kernel.Gaussian());
-        assertThat(seen[0]).isCloseTo(Math.log(rows) / dim, offset(1e-15));
+        assertThat(seen[0]).isEqualTo(rows);
+        assertThat(seen[2]).isEqualTo(dim);
         assertThat(seen[1]).isCloseTo(2.0, offset(0.05));
         assertThat(h.h()).isCloseTo(0.5 * seen[1], offset(1e-15));
-        assertThatThrownBy(() -> new HighDimensionalRule((a, s) -> Double.NaN).select(x, rows, dim, null))
+        assertThatThrownBy(() -> new HighDimensionalRule("t", (a, b, c) -> Double.NaN).select(x, rows, dim, null))
                 .hasMessageStartingWith("bandwidth:");
     }
 
