@@ -74,6 +74,7 @@ class DocsAndActuatorTest extends GatewayTestBase {
     void prometheusCarriesTheApplicationTagAndGatewayMetrics() {
         client().get().uri("/api/storage/echo").header(HttpHeaders.AUTHORIZATION, bearer(READER))
                 .exchange().expectStatus().isOk();
+        client().get().uri("/api/storage/echo").exchange().expectStatus().isUnauthorized();
         client().get().uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus().isOk()
@@ -81,7 +82,8 @@ class DocsAndActuatorTest extends GatewayTestBase {
                         .contains("application=\"gateway\"")
                         .contains("resilience4j_circuitbreaker_state")
                         .contains("name=\"storage\"")
-                        .contains("spring_cloud_gateway_requests"));
+                        .contains("spring_cloud_gateway_requests")
+                        .containsPattern("gateway_problems_total\\{application=\"gateway\",status=\"401\"\\} \\d"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mlsyslab.gateway.errors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mlsyslab.gateway.requestid.RequestIds;
 import java.net.ConnectException;
 import java.util.LinkedHashMap;
@@ -32,9 +33,11 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
-    public ProblemExceptionHandler(JsonMapper json) {
+    public ProblemExceptionHandler(JsonMapper json, MeterRegistry meters) {
         this.json = json;
+        this.meters = meters;
     }
 
     @Override
@@ -45,6 +48,8 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         Problem problem = classify(exchange, error);
+        // answers the gateway gave instead of a service: 401/403/429 spikes and 503s show up here by status
+        meters.counter("gateway.problems", "status", Integer.toString(problem.status())).increment();
         response.setStatusCode(HttpStatus.valueOf(problem.status()));
         HttpHeaders headers = response.getHeaders();
         headers.remove(HttpHeaders.CONTENT_LENGTH);
