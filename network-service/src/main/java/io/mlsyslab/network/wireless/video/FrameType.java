@@ -1,0 +1,19 @@
+package io.mlsyslab.network.wireless.video;
+
+/** Frame types in priority order: I (intra, everyone depends on it) > P (predicted, referenced) > B (not referenced). */
+public enum FrameType {
+    I, P, B;
+
+    public static FrameType of(char c) {
+        return switch (c) {
+            case 'I' -> I;
+            case 'P' -> P;
+            case 'B' -> B;
+            default -> throw new IllegalArgumentException("gop: unknown frame type '" + c + "'");
+        };
+    }
+
+    public boolean anchor() {
+        return this != B;
+    }
+}
