@@ -1,0 +1,210 @@
+package io.mlsyslab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform started through the launcher code (embedded PostgreSQL, five services, gateway as child JVMs)
+ * and driven only through the gateway: keys and roles, rate limits, a real run from creation to its chart, an
+ * idempotent retry, a service killed mid-run whose run is re-queued and finishes, and a stopped service answering 503.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndIT {
+
+    private static final String ADMIN = "e2e-admin-secret";
+    private static final String READER = "e2e-reader-secret";
+    private static final String LIMITED = "e2e-limited-secret";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static Platform platform;
+    private static String gateway;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Path home = Files.createTempDirectory("mlsys-lab-e2e");
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String service : LabConfig.DEFAULT_SERVICE_PORTS.keySet()) {
+            ports.put(service, freePort());
+        }
+        LabConfig config = new LabConfig(Path.of("..").toAbsolutePath().normalize(), home, freePort(), freePort(),
+                ports, ADMIN, Duration.ofMinutes(4), List.of("-Xmx512m"), Map.of(
+                        "MLSYSLAB_RUNS_POLL_INTERVAL", "200ms",
+                        "MLSYSLAB_RUNS_HEARTBEAT_INTERVAL", "500ms",
+                        "MLSYSLAB_RUNS_STALE_AFTER", "3s"));
+        List<String> gatewayArgs = List.of(
+                "--mlsyslab.gateway.api-keys[0].name=e2e-reader",
+                "--mlsyslab.gateway.api-keys[0].role=reader",
+                "--mlsyslab.gateway.api-keys[0].sha256=" + ApiKeys.sha256(READER),
+                "--mlsyslab.gateway.api-keys[1].name=e2e-limited",
+                "--mlsyslab.gateway.api-keys[1].role=reader",
+                "--mlsyslab.gateway.api-keys[1].sha256=" + ApiKeys.sha256(LIMITED),
+                "--mlsyslab.gateway.api-keys[1].rate-limit.capacity=3",
+                "--mlsyslab.gateway.api-keys[1].rate-limit.refill-per-second=0.01");
+        platform = Platform.start(config, Map.of("gateway", gatewayArgs));
+        gateway = platform.gatewayUrl();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void keysRolesAndRateLimits() throws Exception {
+        assertThat(get("/api/network/run-kinds", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> unknown = get("/api/network/run-kinds", "not-a-key");
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+        assertThat(get("/api/analytics/run-kinds", READER).statusCode()).isEqualTo(200);
+        HttpResponse<String> forbidden = post("/api/analytics/runs", READER, "{\"kind\":\"kde-regimes\"}");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/api/storage/run-kinds", LIMITED).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> limited = get("/api/storage/run-kinds", LIMITED);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    @Order(2)
+    void runThroughTheGatewayFromCreationToChartAndIdempotentRetry() throws Exception {
+        String body = "{\"kind\":\"kde-regimes\",\"params\":{\"d\":10,\"alpha\":0.5,\"queries\":50,"
+                + "\"replicates\":0,\"gridPoints\":7},\"tags\":{\"suite\":\"e2e\"}}";
+        HttpResponse<String> created = post("/api/analytics/runs", ADMIN, body, "Idempotency-Key", "e2e-first");
+        assertThat(created.statusCode()).isEqualTo(202);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = json(created).path("id").asString();
+        assertThat(location).isEqualTo("/api/analytics/runs/" + id);
+
+        JsonNode done = await(location, run -> run.path("status").asString().equals("SUCCEEDED"),
+                Duration.ofMinutes(2));
+        assertThat(done.path("result").isObject()).isTrue();
+        assertThat(done.path("progress").asDouble()).isEqualTo(1.0);
+
+        HttpResponse<String> chart = get(location + "/artifacts/chart.svg", ADMIN);
+        assertThat(chart.statusCode()).isEqualTo(200);
+        assertThat(chart.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+        assertThat(chart.body()).startsWith("<svg");
+
+        HttpResponse<String> again = post("/api/analytics/runs", ADMIN, body, "Idempotency-Key", "e2e-first");
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json(again).path("id").asString()).isEqualTo(id);
+        HttpResponse<String> clash = post("/api/analytics/runs", ADMIN, body.replace("\"d\":10", "\"d\":11"),
+                "Idempotency-Key", "e2e-first");
+        assertThat(clash.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(3)
+    void serviceKilledMidRunComesBackAndTheRunFinishes() throws Exception {
+        String body = "{\"kind\":\"kde-regimes\",\"params\":{\"d\":20,\"alpha\":0.5,\"queries\":1000,"
+                + "\"replicates\":1000,\"gridPoints\":25}}";
+        HttpResponse<String> created = post("/api/analytics/runs", ADMIN, body);
+        assertThat(created.statusCode()).isEqualTo(202);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        await(location, run -> run.path("status").asString().equals("RUNNING"), Duration.ofMinutes(1));
+
+        platform.kill("analytics");
+        // the gateway answers for the dead service at once, with a problem, inside the client's 2 s budget
+        HttpResponse<String> down = get(location, ADMIN, Duration.ofSeconds(2));
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+        platform.restart("analytics");
+        JsonNode done = await(location, run -> run.path("status").asString().equals("SUCCEEDED"),
+                Duration.ofMinutes(5));
+        assertThat(done.path("attempt").asInt()).isEqualTo(2);
+        assertThat(done.path("result").isObject()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void stoppedServiceAnswers503Quickly() throws Exception {
+        platform.stop("training");
+        HttpResponse<String> response = get("/api/training/run-kinds", ADMIN, Duration.ofSeconds(2));
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).path("status").asInt()).isEqualTo(503);
+        assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+    }
+
+    private static JsonNode await(String path, Predicate<JsonNode> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get(path, ADMIN);
+            if (response.statusCode() == 200) {
+                last = json(response);
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not reached within " + timeout + " for " + path + "; last: " + last);
+    }
+
+    private static HttpResponse<String> get(String path, String key) throws Exception {
+        return get(path, key, Duration.ofSeconds(30));
+    }
+
+    /** A GET whose client gives up after {@code timeout}: a slower answer fails the test with a timeout. */
+    private static HttpResponse<String> get(String path, String key, Duration timeout) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(timeout).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String key, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
