@@ -57,13 +57,13 @@ class TrainingTest {
     void gpt2InitialisationHasTheDocumentedStatistics() {
         GptConfig cfg = new GptConfig(500, 64, 64, 8, 4, 1e-5f);
         Gpt2Model a = Gpt2Model.initialize(cfg, 7), b = Gpt2Model.initialize(cfg, 7);
-        assertThat(a.params().data()).containsExactly(b.params().data());
+        assertThat(java.util.Arrays.equals(a.params().data(), b.params().data())).isTrue();
         assertThat(std(a.params().tensor("wte.weight").toArray())).isCloseTo(0.02, within(0.001));
         assertThat(std(a.params().tensor("h.3.attn.c_attn.weight").toArray())).isCloseTo(0.02, within(0.001));
         assertThat(std(a.params().tensor("h.3.mlp.c_proj.weight").toArray())).isCloseTo(0.02 / 4, within(0.0003));
         assertThat(a.params().tensor("h.0.ln_1.weight").toArray()).containsOnly(1f);
         assertThat(a.params().tensor("h.0.attn.c_attn.bias").toArray()).containsOnly(0f);
-        assertThat(Gpt2Model.initialize(cfg, 8).params().data()).isNotEqualTo(a.params().data());
+        assertThat(java.util.Arrays.equals(Gpt2Model.initialize(cfg, 8).params().data(), a.params().data())).isFalse();
     }
 
     private static double std(float[] x) {
