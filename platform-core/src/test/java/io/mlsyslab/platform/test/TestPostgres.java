@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * One real PostgreSQL server per test JVM (zonky's embedded binaries, no Docker), shared by every integration test
- * of a module; each service's schema keeps tests of different services apart.
+ * One real PostgreSQL server per test JVM, shared by every integration test of a module; each service's schema keeps
+ * tests of different services apart. By default it is zonky's embedded server (real binaries, no Docker); with
+ * {@code -Ptestcontainers} (system property {@code mlsyslab.test.postgres=testcontainers}) it is the official
+ * postgres:17 image through Testcontainers.
  */
 public final class TestPostgres {
 
@@ -38,8 +40,18 @@ public final class TestPostgres {
         return "jdbc:postgresql://localhost:" + server().getPort() + "/postgres";
     }
 
+    static boolean useContainer() {
+        return "testcontainers".equals(System.getProperty("mlsyslab.test.postgres"));
+    }
+
     /** Points Spring's datasource at the shared server. */
     public static void register(DynamicPropertyRegistry registry) {
+        if (useContainer()) {
+            registry.add("spring.datasource.url", () -> ContainerPostgres.get().getJdbcUrl());
+            registry.add("spring.datasource.username", () -> ContainerPostgres.get().getUsername());
+            registry.add("spring.datasource.password", () -> ContainerPostgres.get().getPassword());
+            return;
+        }
         registry.add("spring.datasource.url", TestPostgres::jdbcUrl);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
