@@ -62,6 +62,8 @@ public final class Platform implements AutoCloseable {
         common.put("SPRING_DATASOURCE_USERNAME", "postgres");
         common.put("SPRING_DATASOURCE_PASSWORD", "postgres");
         common.put("SERVER_ADDRESS", "127.0.0.1");
+        config.servicePorts().forEach((name, port) -> common.put(
+                "MLSYSLAB_SERVICES_URLS_" + name.toUpperCase(java.util.Locale.ROOT), "http://127.0.0.1:" + port));
         config.servicePorts().forEach((name, port) -> {
             List<String> jvm = jvmOptions(name);
             Map<String, String> env = new LinkedHashMap<>(common);

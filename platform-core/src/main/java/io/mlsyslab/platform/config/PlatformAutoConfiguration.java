@@ -1,6 +1,8 @@
 package io.mlsyslab.platform.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mlsyslab.platform.clients.RunsClient;
+import io.mlsyslab.platform.clients.ServicesProperties;
 import io.mlsyslab.platform.errors.ProblemHandler;
 import io.mlsyslab.platform.runs.RunExecutor;
 import io.mlsyslab.platform.runs.RunKind;
@@ -30,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the runs core, problem+json errors, request limits and OpenAPI info into every service. */
 @AutoConfiguration
-@EnableConfigurationProperties({RunsProperties.class, HttpProperties.class})
+@EnableConfigurationProperties({RunsProperties.class, HttpProperties.class, ServicesProperties.class})
 @Import({ProblemHandler.class, RunController.class})
 public class PlatformAutoConfiguration {
 
@@ -65,6 +67,11 @@ public class PlatformAutoConfiguration {
     @Bean
     RunEventStreams runEventStreams(RunService runs, RunsProperties properties) {
         return new RunEventStreams(runs, properties);
+    }
+
+    @Bean
+    RunsClient runsClient(ServicesProperties properties) {
+        return new RunsClient(properties);
     }
 
     @Bean

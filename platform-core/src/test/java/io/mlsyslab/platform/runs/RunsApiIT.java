@@ -1,13 +1,18 @@
 package io.mlsyslab.platform.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mlsyslab.platform.clients.RunsClient;
+import io.mlsyslab.platform.clients.ServicesProperties;
+import io.mlsyslab.platform.errors.ProblemException;
 import io.mlsyslab.platform.test.HttpJson;
 import io.mlsyslab.platform.test.PostgresIntegrationTest;
 import io.mlsyslab.platform.testapp.TestApplication;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -288,6 +293,26 @@ class RunsApiIT extends PostgresIntegrationTest {
         assertThat(body).contains("event:run");
         String lastData = body.lines().filter(l -> l.startsWith("data:")).reduce((a, b) -> b).orElseThrow();
         assertThat(HttpJson.parse(lastData.substring(5)).path("status").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void runsClientReadsRunsAndSeriesOfAnotherServiceAndMapsFailures() {
+        String id = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":4}}").json()
+                .path("id").asString();
+        awaitStatus(id, "SUCCEEDED");
+        RunsClient client = new RunsClient(new ServicesProperties(Map.of("platformtest", "http://localhost:" + port,
+                "gone", "http://localhost:1"), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        UUID runId = UUID.fromString(id);
+        assertThat(client.run("platformtest", runId).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(client.metric("platformtest", runId, "square")).extracting(p -> p.value())
+                .containsExactly(0.0, 1.0, 4.0, 9.0);
+        assertThat(client.metric("platformtest", runId, "absent")).isEmpty();
+        assertThatThrownBy(() -> client.run("platformtest", UUID.randomUUID()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> client.run("gone", runId))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(503));
+        assertThatThrownBy(() -> client.run("nowhere", runId))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
     @Test
