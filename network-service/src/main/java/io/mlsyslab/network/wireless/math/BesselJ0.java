@@ -33,7 +33,11 @@ public final class BesselJ0 {
         return sum;
     }
 
-    /** J0(x) = sqrt(2/(pi x)) [P cos(x - pi/4) - Q sin(x - pi/4)] with a_k = prod (2j-1)^2 / (k! 8^k). */
+    /**
+     * J0(x) = sqrt(2/(pi x)) [P cos(x - pi/4) - Q sin(x - pi/4)], P = sum (-1)^k a_{2k} / x^{2k},
+     * Q = sum (-1)^k a_{2k+1} / x^{2k+1}, with a_k = prod_{j<=k} (0 - (2j-1)^2) / (k! 8^k): for order zero the
+     * product makes a_k alternate in sign, so Q starts at -1/(8x).
+     */
     private static double asymptotic(double x) {
         double p = 0.0;
         double q = 0.0;
@@ -46,11 +50,12 @@ public final class BesselJ0 {
                 break;
             }
             previous = term;
+            // (-1)^{floor(k/2)} from the series times (-1)^k from a_k
             int sign = ((k / 2) % 2 == 0) ? 1 : -1;
             if (k % 2 == 0) {
                 p += sign * term;
             } else {
-                q += sign * term;
+                q -= sign * term;
             }
             if (term < 1e-17) {
                 break;

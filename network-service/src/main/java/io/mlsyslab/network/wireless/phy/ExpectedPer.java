@@ -1,26 +1,22 @@
 package io.mlsyslab.network.wireless.phy;
 
-import io.mlsyslab.network.wireless.math.GaussLaguerre;
+import io.mlsyslab.network.wireless.math.BesselI0;
+import io.mlsyslab.network.wireless.math.GaussLegendre;
 
 /**
  * Expected packet error rate of a mode when the channel is known only through a Gaussian prediction
- * h ~ CN(mu, P): E[min(1, a exp(-g meanSnr |h|^2))]. Writing h = mu + sqrt(P u) e^{j theta} with u ~ Exp(1) and
- * theta uniform, the average is Gauss-Laguerre in u times the midpoint rule in theta (exact for trigonometric
- * polynomials, so it converges fast on the periodic theta integrand). With P = 0 it is the plain PER fit.
+ * h ~ CN(mu, P): E[min(1, a exp(-g meanSnr |h|^2))]. The amplitude r = |h| is Rician,
+ * f(r) = (2r/P) exp(-(r - |mu|)^2 / P) [e^{-z} I0(z)], z = 2 |mu| r / P, so
+ * E = P(r < r_p) + integral_{r_p} a e^{-s r^2} f(r) dr with s = g meanSnr and r_p the clip point sqrt(ln a / s).
+ * Both pieces are integrated by Gauss-Legendre over the window where the density lives (|mu| +- 10 sqrt(P/2)),
+ * the second one only until a e^{-s r^2} has fallen by e^{-30} below its clip value, so sharp decays stay resolved.
+ * With P = 0 it is the plain PER fit.
  */
 public final class ExpectedPer {
 
-    private static final int LAGUERRE_NODES = 10;
-    private static final int ANGLES = 6;
-    private static final GaussLaguerre RULE = new GaussLaguerre(LAGUERRE_NODES);
-    private static final double[] COS_THETA = new double[ANGLES];
-
-    static {
-        // cos is symmetric about pi, so half a period with doubled weight is the full midpoint rule
-        for (int j = 0; j < ANGLES; j++) {
-            COS_THETA[j] = Math.cos((j + 0.5) * Math.PI / ANGLES);
-        }
-    }
+    private static final GaussLegendre RULE = new GaussLegendre(48);
+    private static final double WINDOW_SIGMAS = 10.0;
+    private static final double TAIL_EXPONENT = 30.0;
 
     private ExpectedPer() {
     }
@@ -33,18 +29,26 @@ public final class ExpectedPer {
         if (variance <= 1e-12) {
             return mode.per(meanSnrLinear * meanAbs * meanAbs);
         }
-        double sqrtP = Math.sqrt(variance);
+        double s = mode.g() * meanSnrLinear;
+        double a = mode.a();
+        double sigma = Math.sqrt(variance / 2);
+        double lo = Math.max(0.0, meanAbs - WINDOW_SIGMAS * sigma);
+        double hi = meanAbs + WINDOW_SIGMAS * sigma;
+        double clip = Math.sqrt(Math.log(a) / s);
         double total = 0;
-        for (int i = 0; i < LAGUERRE_NODES; i++) {
-            double u = RULE.node(i);
-            double r = sqrtP * Math.sqrt(u);
-            double inner = 0;
-            for (double c : COS_THETA) {
-                double power = meanAbs * meanAbs + r * r + 2 * meanAbs * r * c;
-                inner += mode.per(meanSnrLinear * power);
-            }
-            total += RULE.weight(i) * inner / ANGLES;
+        if (clip > lo) {
+            total += RULE.integrate(r -> rician(r, meanAbs, variance), lo, Math.min(clip, hi));
+        }
+        double from = Math.max(clip, lo);
+        double to = Math.min(hi, Math.sqrt(clip * clip + TAIL_EXPONENT / s));
+        if (to > from) {
+            total += RULE.integrate(r -> a * Math.exp(-s * r * r) * rician(r, meanAbs, variance), from, to);
         }
         return Math.min(1.0, total);
+    }
+
+    static double rician(double r, double meanAbs, double variance) {
+        double d = r - meanAbs;
+        return 2 * r / variance * Math.exp(-d * d / variance) * BesselI0.scaled(2 * meanAbs * r / variance);
     }
 }

@@ -1,7 +1,8 @@
 package io.mlsyslab.network.wireless.sim;
 
 /**
- * Link-layer settings.
+ * Link-layer settings. The default queue of 1000 packets (135 kB) holds a whole GOP burst at the top video rate (an I
+ * frame of about 290 packets arrives with two B frames); 400 packets tail-dropped B frames even on a perfect channel.
  *
  * @param lossTarget P_loss after all retries; the cross-layer AMC targets P0 = P_loss^{1/(N_max+1)} per attempt.
  *     The default 1e-4 is per packet: a frame is 30 to 190 packets and one lost packet makes it undecodable, so the
@@ -17,7 +18,7 @@ public record LinkSpec(int queueCapacityPackets, double lossTarget, int retryLim
         double layeredTargetPer, int fixedMode, double bDropOccupancy) {
 
     public static LinkSpec defaults() {
-        return new LinkSpec(400, 1e-4, 7, 7, 0.01, 3, 1.0);
+        return new LinkSpec(1000, 1e-4, 7, 7, 0.01, 3, 1.0);
     }
 
     public LinkSpec {
