@@ -75,11 +75,21 @@ public record WirelessCrossLayerParams(
         for (Double v : playoutBufferMsSweep) {
             check(v != null && v >= 0 && v <= 2000, "playoutBufferMsSweep", "values must be in [0, 2000] ms");
         }
+        check(points(meanSnrDbSweep, dopplerHzSweep, feedbackDelaySweep, retryLimitSweep, playoutBufferMsSweep) > 0,
+                "meanSnrDbSweep", "at least one sweep needs values");
         int points = meanSnrDbSweep.size() + dopplerHzSweep.size() + feedbackDelaySweep.size()
                 + retryLimitSweep.size() + playoutBufferMsSweep.size();
         double userSeconds = (double) points * stacks.size() * seeds * users * durationSeconds;
         check(userSeconds <= MAX_USER_SECONDS, "durationSeconds", "sweep points x stacks x seeds x users x duration is "
                 + Math.round(userSeconds) + " simulated user-seconds, more than " + (long) MAX_USER_SECONDS);
+    }
+
+    private static int points(List<?>... sweeps) {
+        int n = 0;
+        for (List<?> s : sweeps) {
+            n += s.size();
+        }
+        return n;
     }
 
     private static void check(boolean ok, String field, String message) {

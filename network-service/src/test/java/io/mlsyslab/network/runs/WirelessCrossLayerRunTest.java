@@ -1,0 +1,180 @@
+package io.mlsyslab.network.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mlsyslab.platform.runs.RunCancelledException;
+import io.mlsyslab.platform.runs.RunContext;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class WirelessCrossLayerRunTest {
+
+    /** Records what the kind reports; cancels itself after {@code cancelAfter} checks. */
+    static final class RecordingContext implements RunContext {
+        final List<Double> progress = new ArrayList<>();
+        final Map<String, List<Double>> metrics = new LinkedHashMap<>();
+        final Map<String, byte[]> artifacts = new LinkedHashMap<>();
+        private final int cancelAfter;
+        private int checks;
+
+        RecordingContext(int cancelAfter) {
+            this.cancelAfter = cancelAfter;
+        }
+
+        @Override
+        public UUID runId() {
+            return UUID.nameUUIDFromBytes(new byte[] {1});
+        }
+
+        @Override
+        public void progress(double fraction) {
+            progress.add(fraction);
+        }
+
+        @Override
+        public void metric(String name, long step, double value) {
+            metrics.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+
+        @Override
+        public void artifact(String name, String contentType, byte[] bytes) {
+            artifacts.put(name, bytes);
+        }
+
+        @Override
+        public void checkCancelled() {
+            if (++checks > cancelAfter) {
+                throw new RunCancelledException("cancelled");
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return checks >= cancelAfter;
+        }
+    }
+
+    private static WirelessCrossLayerParams small() {
+        return new WirelessCrossLayerParams(1, 2.0, 2, 7L, null, null, null, null, null, null, null, null, null, null,
+                List.of("L1", "X"), List.of(10.0, 20.0), List.of(111.0), List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void smallSweepProducesPointsMetricsChartsAndProgress() {
+        RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
+        WirelessCrossLayerResult result = new WirelessCrossLayerRun().execute(small(), ctx);
+        assertEquals(List.of("meanSnrDb", "dopplerHz"), result.sweeps().stream().map(WirelessCrossLayerResult.Sweep::parameter).toList());
+        assertEquals(2, result.sweeps().getFirst().points().size());
+        assertEquals(3L * 2 * 2, result.simulations());
+        WirelessCrossLayerResult.Point first = result.sweeps().getFirst().points().getFirst();
+        assertEquals(10.0, first.value(), 0.0);
+        assertEquals(List.of("L1", "X"), first.stacks().stream().map(WirelessCrossLayerResult.StackMetrics::stack).toList());
+        WirelessCrossLayerResult.Metric miss = first.stacks().get(1).metrics().get("deadlineMissRate");
+        assertTrue(miss.mean() >= 0 && miss.mean() <= 1);
+        assertNotNull(miss.halfWidth95(), "two seeds give a confidence interval");
+        assertEquals(1.0, ctx.progress.getLast(), 1e-12);
+        assertEquals(2, ctx.metrics.get("meanSnrDb.X.deadlineMissRate").size());
+        assertEquals(1, ctx.metrics.get("dopplerHz.L1.psnrMeanDb").size());
+        String chart = new String(ctx.artifacts.get("chart.svg"), StandardCharsets.UTF_8);
+        assertTrue(chart.startsWith("<svg") && chart.contains("deadline-miss") && chart.contains("PSNR"));
+        assertTrue(chart.contains(">X<") && chart.contains(">L1<"), "a series per stack");
+        assertTrue(ctx.artifacts.containsKey("sweep-dopplerHz.svg"));
+        assertFalse(ctx.artifacts.containsKey("sweep-retryLimit.svg"), "empty sweeps are skipped");
+        // the result is plain JSON (no NaN): what the runs core stores as result.json
+        String json = JsonMapper.builder().build().writeValueAsString(result);
+        assertFalse(json.contains("NaN") || json.contains("Infinity"));
+    }
+
+    @Test
+    void sameParamsSameResult() {
+        WirelessCrossLayerResult a = new WirelessCrossLayerRun().execute(small(), new RecordingContext(Integer.MAX_VALUE));
+        WirelessCrossLayerResult b = new WirelessCrossLayerRun().execute(small(), new RecordingContext(Integer.MAX_VALUE));
+        assertEquals(a.sweeps(), b.sweeps());
+    }
+
+    @Test
+    void cancellationIsSeenBetweenSweepPoints() {
+        RecordingContext ctx = new RecordingContext(1);
+        assertThrows(RunCancelledException.class, () -> new WirelessCrossLayerRun().execute(small(), ctx));
+        assertEquals(1, ctx.progress.size(), "one point finished before the second check");
+    }
+
+    @Test
+    void defaultsAreFilledAndListsValidatedWithTheFieldNamed() {
+        WirelessCrossLayerParams d = new WirelessCrossLayerParams(null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null);
+        assertEquals(List.of(10.0, 15.0, 20.0), d.meanSnrDbSweep());
+        assertEquals(List.of(0, 1, 2, 3, 7), d.retryLimitSweep());
+        assertEquals(6, d.stacks().size());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new WirelessCrossLayerParams(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                List.of(10.0, 99.0), null, null, null, null));
+        assertTrue(bad.getMessage().startsWith("meanSnrDbSweep:"), bad.getMessage());
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> new WirelessCrossLayerParams(
+                8, 60.0, 30, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null));
+        assertTrue(big.getMessage().startsWith("durationSeconds:"), big.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new WirelessCrossLayerParams(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, List.of(),
+                List.of(), List.of(), List.of(), List.of()));
+        assertTrue(none.getMessage().startsWith("meanSnrDbSweep:"));
+    }
+
+    @Test
+    void jakartaConstraintsRejectOutOfRangeScalars() {
+        try (var factory = Validation.buildDefaultValidatorFactory()) {
+            Validator validator = factory.getValidator();
+            WirelessCrossLayerParams p = new WirelessCrossLayerParams(9, null, 1, null, "RICIAN", null, null, null,
+                    null, null, null, null, null, null, null, List.of(10.0), null, null, null, null);
+            var fields = validator.validate(p).stream().map(v -> v.getPropertyPath().toString()).sorted().toList();
+            assertEquals(List.of("fading", "seeds", "users"), fields);
+        }
+    }
+
+    @Test
+    void unknownStackFailsTheRunNamingTheField() {
+        WirelessCrossLayerParams p = new WirelessCrossLayerParams(1, 1.0, 2, null, null, null, null, null, null, null,
+                null, null, null, null, List.of("L2"), List.of(10.0), List.of(), List.of(), List.of(), List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new WirelessCrossLayerRun().execute(p, new RecordingContext(Integer.MAX_VALUE)));
+        assertTrue(e.getMessage().startsWith("stacks:"));
+    }
+
+    /** The default sweeps (16 points x 6 stacks x 5 seeds x 10 s): run with -Dgroups=slow to time them. */
+    @Test
+    @Tag("slow")
+    void defaultSweepsFinish() {
+        WirelessCrossLayerParams d = new WirelessCrossLayerParams(null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null);
+        RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
+        WirelessCrossLayerResult r = new WirelessCrossLayerRun().execute(d, ctx);
+        assertEquals(5, r.sweeps().size());
+        assertEquals(16L * 6 * 5, r.simulations());
+        System.out.printf("default wireless-crosslayer sweeps: %.1f s for %d simulations%n", r.elapsedSeconds(),
+                r.simulations());
+        for (WirelessCrossLayerResult.Sweep s : r.sweeps()) {
+            for (WirelessCrossLayerResult.Point pt : s.points()) {
+                StringBuilder line = new StringBuilder(String.format("%s=%s", s.parameter(), pt.value()));
+                for (WirelessCrossLayerResult.StackMetrics m : pt.stacks()) {
+                    line.append(String.format("  %s miss=%.3f±%.3f psnr=%.1f", m.stack(),
+                            m.metrics().get("deadlineMissRate").mean(), m.metrics().get("deadlineMissRate").halfWidth95(),
+                            m.metrics().get("psnrMeanDb").mean()));
+                }
+                System.out.println(line);
+            }
+        }
+    }
+}
