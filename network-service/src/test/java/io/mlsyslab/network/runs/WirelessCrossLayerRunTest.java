@@ -153,7 +153,7 @@ class WirelessCrossLayerRunTest {
         assertTrue(e.getMessage().startsWith("stacks:"));
     }
 
-    /** The default sweeps (16 points x 6 stacks x 5 seeds x 10 s): run with -Dgroups=slow to time them. */
+    /** The default sweeps (17 points x 6 stacks x 5 seeds x 10 s of video); tagged slow, excluded by default. */
     @Test
     @Tag("slow")
     void defaultSweepsFinish() {
@@ -162,7 +162,7 @@ class WirelessCrossLayerRunTest {
         RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
         WirelessCrossLayerResult r = new WirelessCrossLayerRun().execute(d, ctx);
         assertEquals(5, r.sweeps().size());
-        assertEquals(16L * 6 * 5, r.simulations());
+        assertEquals(17L * 6 * 5, r.simulations());
         System.out.printf("default wireless-crosslayer sweeps: %.1f s for %d simulations%n", r.elapsedSeconds(),
                 r.simulations());
         for (WirelessCrossLayerResult.Sweep s : r.sweeps()) {
