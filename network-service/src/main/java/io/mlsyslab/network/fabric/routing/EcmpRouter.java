@@ -23,7 +23,8 @@ public final class EcmpRouter implements Router {
 
     @Override
     public RoutedPattern route(Fabric fabric, TrafficPattern pattern, RoutingOptions options) {
-        RoutedPatternBuilder b = new RoutedPatternBuilder(fabric, queuePairs, options);
+        RoutedPatternBuilder b = new RoutedPatternBuilder(fabric, queuePairs, options,
+                (long) pattern.flowCount() * queuePairs * (2 + fabric.maxPathLinks()));
         for (int f = 0; f < pattern.flowCount(); f++) {
             int src = pattern.src(f);
             int dst = pattern.dst(f);

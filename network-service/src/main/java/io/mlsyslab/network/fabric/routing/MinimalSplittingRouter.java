@@ -15,7 +15,8 @@ public final class MinimalSplittingRouter implements Router {
     @Override
     public RoutedPattern route(Fabric fabric, TrafficPattern pattern, RoutingOptions options) {
         long d = PathMath.commonDenominator(fabric, pattern, 1);
-        RoutedPatternBuilder b = new RoutedPatternBuilder(fabric, d, options);
+        RoutedPatternBuilder b = new RoutedPatternBuilder(fabric, d, options,
+                (long) pattern.flowCount() * (2 + fabric.maxPathLinks()));
         int flows = pattern.flowCount();
         int hosts = fabric.hostCount();
         int leaves = fabric.leafCount();

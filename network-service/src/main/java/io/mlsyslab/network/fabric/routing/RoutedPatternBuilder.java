@@ -13,16 +13,34 @@ final class RoutedPatternBuilder {
     private long extraSubFlows;
     private int maxHops;
 
-    RoutedPatternBuilder(Fabric fabric, long denominator, RoutingOptions options) {
+    /**
+     * @param expectedIncidences the router's estimate of flow-link incidences; past the limit the flow table is not
+     *                           even started, so a too-large pattern costs no recording work
+     */
+    RoutedPatternBuilder(Fabric fabric, long denominator, RoutingOptions options, long expectedIncidences) {
         this.fabric = fabric;
         this.denominator = denominator;
         this.units = new long[fabric.linkCount()];
-        this.flows = options.recordFlows() ? new FlowTable(options.incidenceLimit()) : null;
+        this.flows = options.recordFlows() && expectedIncidences <= options.incidenceLimit()
+                ? new FlowTable(options.incidenceLimit()) : null;
         this.pathBuf = new int[fabric.maxPathLinks()];
     }
 
     long denominator() {
         return denominator;
+    }
+
+    boolean recording() {
+        return flows != null;
+    }
+
+    /** Adds load without recording a flow: for aggregated placement when no flow table is kept. */
+    void addUnits(int link, long u) {
+        units[link] = Math.addExact(units[link], u);
+    }
+
+    void noteHops(int hops) {
+        maxHops = Math.max(maxHops, hops);
     }
 
     long units(int link) {

@@ -61,7 +61,8 @@ public final class SinglePathRouter implements Router {
         for (int e = 0; e < edges; e++) {
             cursorRange[e] = c.first()[e];
         }
-        RoutedPatternBuilder b = new RoutedPatternBuilder(fabric, 1, options);
+        RoutedPatternBuilder b = new RoutedPatternBuilder(fabric, 1, options,
+                (long) pattern.flowCount() * (2 + fabric.maxPathLinks()));
         for (int f = 0; f < flows; f++) {
             int src = pattern.src(f);
             int dst = pattern.dst(f);
@@ -105,7 +106,8 @@ public final class SinglePathRouter implements Router {
         for (int f = 0; f < flows; f++) {
             order[start[s[f]]++] = f;
         }
-        RoutedPatternBuilder b = new RoutedPatternBuilder(fabric, 1, options);
+        RoutedPatternBuilder b = new RoutedPatternBuilder(fabric, 1, options,
+                (long) pattern.flowCount() * (2 + fabric.maxPathLinks()));
         int[] buf = new int[fabric.maxPathLinks()];
         for (int f : order) {
             int src = pattern.src(f);
