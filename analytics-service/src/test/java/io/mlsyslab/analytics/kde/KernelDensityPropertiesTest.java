@@ -99,6 +99,39 @@ class KernelDensityPropertiesTest {
     }
 
     @Test
+    void millionPointsWithFewQueriesSplitsThePointsAndMergesExactly() {
+        // 8 queries are one query block, so the engine splits the 10^6 points across threads and merges the
+        // partial log-sum-exps; the answer must not depend on the split
+        int n = 1_000_000;
+        int d = 4;
+        int m = 8;
+        double[] data = normal(11, n * d, 1);
+        double[] queries = normal(12, m * d, 1);
+        double h = 0.05;
+        double[] got = KernelDensity.fit(data, n, d, new Kernel.Gaussian(), new Bandwidth.Isotropic(h), 3)
+                .logDensity(queries, m);
+        for (int q = 0; q < m; q++) {
+            double max = Double.NEGATIVE_INFINITY;
+            double[] logs = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    double t = queries[q * d + k] - data[i * d + k];
+                    s += t * t;
+                }
+                logs[i] = -s / (2 * h * h);
+                max = Math.max(max, logs[i]);
+            }
+            double sum = 0;
+            for (double l : logs) {
+                sum += Math.exp(l - max);
+            }
+            double want = max + Math.log(sum) - Math.log(n) - 0.5 * d * Math.log(2 * Math.PI * h * h);
+            assertThat(got[q]).isCloseTo(want, offset(1e-9 * Math.abs(want)));
+        }
+    }
+
+    @Test
     void densityIntegratesToOneInOneDimension() {
         double[] data = {-1.0, 0.2, 0.3, 2.5, 4.0};
         for (Kernel kernel : new Kernel[] {new Kernel.Gaussian(), new Kernel.Epanechnikov(), new Kernel.StudentT(4)}) {
