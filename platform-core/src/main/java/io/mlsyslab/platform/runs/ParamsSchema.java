@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -44,7 +45,11 @@ final class ParamsSchema {
         schema.put("type", "object");
         describe(schema, type);
         ObjectNode properties = schema.putObject("properties");
+        ArrayNode required = json.createArrayNode();
         for (RecordComponent component : type.getRecordComponents()) {
+            if (annotation(component, NotNull.class) != null || annotation(component, NotBlank.class) != null) {
+                required.add(component.getName());
+            }
             JsonNode componentDefault = defaults == null ? null : defaults.get(component.getName());
             ObjectNode property = typeSchema(component.getGenericType(), componentDefault);
             describe(property, component);
@@ -53,6 +58,9 @@ final class ParamsSchema {
                 property.set("default", componentDefault);
             }
             properties.set(component.getName(), property);
+        }
+        if (!required.isEmpty()) {
+            schema.set("required", required);
         }
         schema.put("additionalProperties", false);
         return schema;

@@ -42,9 +42,21 @@ public class RunKindRegistry {
             }
         }
         for (RunKind<?, ?> kind : this.kinds.values()) {
-            JsonNode defaults = toTree(bind(kind, json.createObjectNode()));
+            JsonNode defaults = defaults(kind);
             infos.put(kind.name(), new KindInfo(kind.name(), kind.description(),
                     schemas.of(kind.paramsType(), defaults), defaults));
+        }
+    }
+
+    /**
+     * The params a client gets by sending none. A kind with required params (no default) cannot be built from
+     * {@code {}}; its defaults are the components that do have one.
+     */
+    private JsonNode defaults(RunKind<?, ?> kind) {
+        try {
+            return toTree(json.readerFor(kind.paramsType()).readValue(json.createObjectNode()));
+        } catch (JacksonException e) {
+            return json.createObjectNode();
         }
     }
 

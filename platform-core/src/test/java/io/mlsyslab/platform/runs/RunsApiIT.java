@@ -57,6 +57,10 @@ class RunsApiIT extends PostgresIntegrationTest {
         HttpJson.Response response = http.get(API + "/run-kinds");
         assertThat(response.status()).isEqualTo(200);
         JsonNode kind = response.json().path("kinds").get(0);
+        JsonNode echo = response.json().path("kinds").get(1);
+        assertThat(echo.path("name").asString()).isEqualTo("echo");
+        assertThat(echo.path("paramsSchema").path("required").get(0).asString()).isEqualTo("message");
+        assertThat(echo.path("defaults").path("times").asInt()).isEqualTo(1);
         assertThat(kind.path("name").asString()).isEqualTo("countdown");
         assertThat(kind.path("defaults").path("steps").asInt()).isEqualTo(3);
         JsonNode steps = kind.path("paramsSchema").path("properties").path("steps");
@@ -147,6 +151,10 @@ class RunsApiIT extends PostgresIntegrationTest {
         HttpJson.Response wrongType = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":\"x\"}}");
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.json().path("errors").get(0).path("field").asString()).isEqualTo("params.steps");
+
+        HttpJson.Response missingRequired = http.post(API + "/runs", "{\"kind\":\"echo\"}");
+        assertThat(missingRequired.status()).isEqualTo(400);
+        assertThat(missingRequired.json().path("errors").get(0).path("field").asString()).isEqualTo("params.message");
 
         HttpJson.Response missingKind = http.post(API + "/runs", "{\"params\":{}}");
         assertThat(missingKind.status()).isEqualTo(400);
