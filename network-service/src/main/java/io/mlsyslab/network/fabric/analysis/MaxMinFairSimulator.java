@@ -114,6 +114,7 @@ public final class MaxMinFairSimulator {
                     first = t;
                 }
                 finish.popMin();
+                active[f] = false; // a refill can leave two equal entries for one flow; take it once
                 if (d == departing.length) {
                     departing = Arrays.copyOf(departing, d * 2);
                 }
@@ -123,7 +124,6 @@ public final class MaxMinFairSimulator {
             double lowest = Double.POSITIVE_INFINITY;
             for (int i = 0; i < d; i++) {
                 int f = departing[i];
-                active[f] = false;
                 activeCount--;
                 lowest = Math.min(lowest, rate[f]);
                 addContribution(f, -rate[f]);
