@@ -1,7 +1,9 @@
 package io.mlsyslab.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +25,9 @@ class RequestIdTest extends GatewayTestBase {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Request-Id", id)
                 .expectBody().jsonPath("$.headers['X-Request-Id']").isEqualTo(id);
-        assertThat(output.getOut()).containsPattern("\\[" + id + "\\].*GET /api/storage/echo 200 \\d+ms key=alice");
+        // the line is written when the exchange ends, which may be just after the client has its answer
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .containsPattern("\\[" + id + "\\].*GET /api/storage/echo 200 \\d+ms key=alice"));
     }
 
     @Test
