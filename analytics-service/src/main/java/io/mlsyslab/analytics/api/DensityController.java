@@ -2,18 +2,13 @@ package io.mlsyslab.analytics.api;
 
 import io.mlsyslab.analytics.kde.Bandwidth;
 import io.mlsyslab.analytics.kde.BandwidthSelector;
-import io.mlsyslab.analytics.kde.HighDimensionalRule;
 import io.mlsyslab.analytics.kde.Kernel;
 import io.mlsyslab.analytics.kde.KernelDensity;
-import io.mlsyslab.analytics.kde.LikelihoodCrossValidation;
-import io.mlsyslab.analytics.kde.ReferenceRule;
-import io.mlsyslab.analytics.regimes.TheoryBandwidth;
 import io.mlsyslab.platform.errors.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,15 +34,8 @@ public class DensityController {
     private final int threads;
 
     @Autowired
-    public DensityController(
-            @Value("${mlsyslab.analytics.kde.max-points:1000000}") int maxPoints,
-            @Value("${mlsyslab.analytics.kde.max-dimension:1000}") int maxDimension,
-            @Value("${mlsyslab.analytics.kde.max-data-values:20000000}") long maxDataValues,
-            @Value("${mlsyslab.analytics.kde.max-query-values:2000000}") long maxQueryValues,
-            @Value("${mlsyslab.analytics.kde.max-pair-work:100000000000}") long maxPairWork,
-            @Value("${mlsyslab.analytics.kde.max-cv-work:2000000000}") long maxCvWork) {
-        this(new DensityLimits(maxPoints, maxDimension, maxDataValues, maxQueryValues, maxPairWork, maxCvWork),
-                Runtime.getRuntime().availableProcessors());
+    public DensityController(DensityLimits limits) {
+        this(limits, Runtime.getRuntime().availableProcessors());
     }
 
     DensityController(DensityLimits limits, int threads) {
@@ -136,32 +124,7 @@ public class DensityController {
     }
 
     private BandwidthSelector selector(String name, int n, int d) {
-        String key = name.toLowerCase(Locale.ROOT);
-        switch (key) {
-            case "scott":
-                return ReferenceRule.SCOTT;
-            case "silverman":
-                return ReferenceRule.SILVERMAN;
-            case "scott-isotropic":
-                return ReferenceRule.SCOTT_ISOTROPIC;
-            case "silverman-isotropic":
-                return ReferenceRule.SILVERMAN_ISOTROPIC;
-            case "high-dimensional", "kl-theory":
-                return new HighDimensionalRule("high-dimensional", TheoryBandwidth::klOptimal);
-            case "high-dimensional-finite":
-                return new HighDimensionalRule("high-dimensional-finite", TheoryBandwidth::klOptimalFiniteSize);
-            case "cv-ml", "cv_ml", "cv-ml-diagonal":
-                if ((double) n * n * d > limits.maxCvWork()) {
-                    throw ProblemException.tooLarge("bandwidth", "cross-validation costs n²·d = " + (long) n * n * d
-                            + " per pass, over the limit of " + limits.maxCvWork() + "; use fewer points or a rule");
-                }
-                return new LikelihoodCrossValidation(key.endsWith("diagonal") ? LikelihoodCrossValidation.Shape.DIAGONAL
-                        : LikelihoodCrossValidation.Shape.ISOTROPIC, threads);
-            default:
-                throw ProblemException.badField("bandwidth", "unknown rule '" + name + "' (scott, silverman, "
-                        + "scott-isotropic, silverman-isotropic, cv-ml, cv-ml-diagonal, high-dimensional, "
-                        + "high-dimensional-finite)");
-        }
+        return BandwidthRules.named("bandwidth", name, n, d, limits.maxCvWork(), threads);
     }
 
     private static Bandwidth fixedBandwidth(JsonNode spec, int d) {

@@ -1,5 +1,8 @@
 package io.mlsyslab.analytics.api;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 /**
  * Size limits of {@code POST /api/analytics/kde/density}, checked before anything big is allocated or computed;
  * over a limit the request is answered 413 naming the field. Configurable under {@code mlsyslab.analytics.kde.*}.
@@ -11,8 +14,14 @@ package io.mlsyslab.analytics.api;
  * @param maxPairWork    n·m·d, the flops of one evaluation (~1e11 is a few seconds on two cores)
  * @param maxCvWork      n²·d, the cost of one leave-one-out pass; cross-validation makes ~40 of them
  */
-public record DensityLimits(int maxPoints, int maxDimension, long maxDataValues, long maxQueryValues,
-                            long maxPairWork, long maxCvWork) {
+@ConfigurationProperties("mlsyslab.analytics.kde")
+public record DensityLimits(
+        @DefaultValue("1000000") int maxPoints,
+        @DefaultValue("1000") int maxDimension,
+        @DefaultValue("20000000") long maxDataValues,
+        @DefaultValue("2000000") long maxQueryValues,
+        @DefaultValue("100000000000") long maxPairWork,
+        @DefaultValue("2000000000") long maxCvWork) {
 
     public static DensityLimits defaults() {
         return new DensityLimits(1_000_000, 1_000, 20_000_000L, 2_000_000L, 100_000_000_000L, 2_000_000_000L);

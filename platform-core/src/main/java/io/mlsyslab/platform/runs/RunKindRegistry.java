@@ -24,6 +24,9 @@ public class RunKindRegistry {
     /** How {@code GET run-kinds} shows a kind. */
     public record KindInfo(String name, String description, ObjectNode paramsSchema, JsonNode defaults) {}
 
+    private static final java.util.regex.Pattern FIELD_MESSAGE =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_.]*): (.+)", java.util.regex.Pattern.DOTALL);
+
     private final Map<String, RunKind<?, ?>> kinds = new TreeMap<>();
     private final Map<String, KindInfo> infos = new LinkedHashMap<>();
     private final JsonMapper json;
@@ -87,8 +90,13 @@ public class RunKindRegistry {
             throw ProblemException.badField(path(e), "unknown parameter of kind " + kind.name() + "; known: "
                     + e.getKnownPropertyIds());
         } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw ProblemException.badField(path(e), cause.getMessage());
+            // a params record rejects a value in its constructor with "field: what is wrong"
+            String message = String.valueOf((e.getCause() == null ? e : e.getCause()).getMessage());
+            java.util.regex.Matcher named = FIELD_MESSAGE.matcher(message);
+            if (named.matches()) {
+                throw ProblemException.badField("params." + named.group(1), named.group(2));
+            }
+            throw ProblemException.badField(path(e), message);
         } catch (JacksonException e) {
             throw ProblemException.badField(path(e), e.getOriginalMessage());
         }

@@ -1,0 +1,108 @@
+package io.mlsyslab.analytics.runs;
+
+import io.mlsyslab.analytics.api.BandwidthRules;
+import io.mlsyslab.analytics.api.DensityLimits;
+import io.mlsyslab.analytics.density.SampleDensity;
+import io.mlsyslab.analytics.kde.Kernel;
+import io.mlsyslab.platform.charts.SvgChart;
+import io.mlsyslab.platform.clients.RunsClient;
+import io.mlsyslab.platform.runs.ParamDescription;
+import io.mlsyslab.platform.runs.RunContext;
+import io.mlsyslab.platform.runs.RunKind;
+import io.mlsyslab.platform.runs.api.RunController;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Run kind {@code run-metric-density}: fetches one metric series of a run in another service (e.g. inference's
+ * time-to-first-token samples) and returns its 1-D kernel density with the chosen bandwidth rule, summary statistics
+ * and a chart.
+ */
+@Component
+public class RunMetricDensityRun implements RunKind<RunMetricDensityRun.Params, RunMetricDensityRun.Result> {
+
+    /** A metric series longer than this is refused rather than estimated for minutes. */
+    static final int MAX_SAMPLES = 200_000;
+
+    public record Params(
+            @ParamDescription("service that holds the run")
+            @NotBlank @Pattern(regexp = "storage|inference|training|network|analytics") String service,
+            @ParamDescription("id of the run whose metric series is estimated") @NotNull UUID runId,
+            @ParamDescription("name of the metric series, e.g. time.to.first.token") @NotBlank @Size(max = 128)
+            String metric,
+            @ParamDescription("gaussian, epanechnikov or student-t") String kernel,
+            @ParamDescription("bandwidth rule: " + BandwidthRules.NAMES) String bandwidth,
+            @ParamDescription("estimate on ln(value), for skewed positive quantities such as latencies")
+            Boolean logScale,
+            @ParamDescription("points of the returned density grid") @Min(16) @Max(4096) Integer gridPoints) {
+
+        public Params {
+            kernel = kernel == null ? "gaussian" : kernel;
+            bandwidth = bandwidth == null ? "silverman" : bandwidth;
+            logScale = logScale != null && logScale;
+            gridPoints = gridPoints == null ? 256 : gridPoints;
+            Kernel.named(kernel, null);
+            BandwidthRules.checkName("bandwidth", bandwidth);
+        }
+    }
+
+    public record Result(String service, UUID runId, String metric, SampleDensity.Estimate density) {}
+
+    private final RunsClient runs;
+    private final DensityLimits limits;
+
+    public RunMetricDensityRun(RunsClient runs, DensityLimits limits) {
+        this.runs = runs;
+        this.limits = limits;
+    }
+
+    @Override
+    public String name() {
+        return "run-metric-density";
+    }
+
+    @Override
+    public String description() {
+        return "1-D kernel density of a metric series of a run in another service, with bandwidth selection";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public Result execute(Params params, RunContext ctx) {
+        Kernel kernel = Kernel.named(params.kernel(), null);
+        List<RunController.MetricPoint> series = runs.metric(params.service(), params.runId(), params.metric());
+        if (series.size() > MAX_SAMPLES) {
+            throw new IllegalArgumentException("metric: " + series.size() + " samples exceed the limit of "
+                    + MAX_SAMPLES);
+        }
+        ctx.progress(0.3);
+        ctx.checkCancelled();
+        double[] values = series.stream().mapToDouble(RunController.MetricPoint::value).toArray();
+        SampleDensity.Estimate estimate = SampleDensity.estimate(values, kernel,
+                BandwidthRules.named("bandwidth", params.bandwidth(), values.length, 1, limits.maxCvWork(),
+                        Runtime.getRuntime().availableProcessors()),
+                params.logScale(), params.gridPoints(), Runtime.getRuntime().availableProcessors());
+        ctx.progress(0.9);
+        SvgChart chart = SvgChart.line("Density of " + params.metric() + " (" + params.service() + " run "
+                        + params.runId().toString().substring(0, 8) + ")", params.metric(), "density")
+                .series(String.format(Locale.ROOT, "%s KDE, %s h=%.3g%s", estimate.kernel(), estimate.rule(),
+                        estimate.bandwidth(), estimate.logScale() ? " (log)" : ""), estimate.grid(), estimate.density());
+        if (estimate.logScale()) {
+            chart.logX();
+        }
+        ctx.artifact("chart.svg", "image/svg+xml", chart.toBytes());
+        return new Result(params.service(), params.runId(), params.metric(), estimate);
+    }
+}
