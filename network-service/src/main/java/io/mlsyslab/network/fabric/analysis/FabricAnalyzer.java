@@ -75,11 +75,25 @@ public final class FabricAnalyzer {
             if (first == null) {
                 first = r;
             }
-            fabricRatio[t] = ratio(r.fabricMaxSeconds, spray.fabricMaxSeconds);
+            fabricRatio[t] = fabricRatio(r, spray);
             cctRatio[t] = ratio(r.cctSeconds, spray.cctSeconds);
         }
         TrialStats stats = new TrialStats(trials, request.ecmpSeed(), statsOrNull(fabricRatio), statsOrNull(cctRatio));
         return report(policy, first, spray, stats);
+    }
+
+    /** Exact quotient of the peak-step congestions when both peaks have the same flow size, else via seconds. */
+    private static double fabricRatio(PolicyRun r, PolicyRun spray) {
+        if (r.peakFabricFlows != null && spray.peakFabricFlows != null && r.peakFlowBytes == spray.peakFlowBytes
+                && spray.peakFabricFlows.num() > 0) {
+            java.math.BigInteger num = java.math.BigInteger.valueOf(r.peakFabricFlows.num())
+                    .multiply(java.math.BigInteger.valueOf(spray.peakFabricFlows.den()));
+            java.math.BigInteger den = java.math.BigInteger.valueOf(r.peakFabricFlows.den())
+                    .multiply(java.math.BigInteger.valueOf(spray.peakFabricFlows.num()));
+            return new java.math.BigDecimal(num).divide(new java.math.BigDecimal(den), java.math.MathContext.DECIMAL64)
+                    .doubleValue();
+        }
+        return ratio(r.fabricMaxSeconds, spray.fabricMaxSeconds);
     }
 
     private static Stats statsOrNull(double[] values) {
@@ -102,7 +116,7 @@ public final class FabricAnalyzer {
     private static PolicyReport report(RoutingPolicy policy, PolicyRun r, PolicyRun spray, TrialStats trials) {
         return new PolicyReport(policy.wireName(), policy.label(), r.fabricMaxSeconds,
                 r.peakFabricFlows == null ? "0" : r.peakFabricFlows.toString(), r.fabricEqualsSpraying,
-                r.allMaxSeconds, finiteOrNull(ratio(r.fabricMaxSeconds, spray.fabricMaxSeconds)),
+                r.allMaxSeconds, finiteOrNull(fabricRatio(r, spray)),
                 finiteOrNull(ratio(r.allMaxSeconds, spray.allMaxSeconds)), r.cctSeconds, r.makespanSeconds,
                 finiteOrNull(ratio(r.cctSeconds, spray.cctSeconds)), r.simulated ? "max-min-fluid" : "bottleneck-bound",
                 r.hotLinks, r.hottest, finiteOrNull(r.jain), r.extraSubFlows, r.optimal, trials, r.elapsedSeconds);
@@ -112,6 +126,7 @@ public final class FabricAnalyzer {
     private static final class PolicyRun {
         double fabricMaxSeconds;
         Rational peakFabricFlows;
+        double peakFlowBytes;
         boolean fabricEqualsSpraying = true;
         double allMaxSeconds;
         double cctSeconds;
@@ -175,6 +190,7 @@ public final class FabricAnalyzer {
             run.cctSeconds += episodeTime;
         }
         run.makespanSeconds = clock;
+        run.peakFlowBytes = peakFlowBytes;
         if (peakPattern != null) {
             run.hottest = hottest(fabric, run.patterns.get(peakPattern).routed, peakFlowBytes);
         }
