@@ -1,7 +1,7 @@
 package io.mlsyslab.analytics.kde;
 
 /** ln Γ(x) for x > 0, to ~1e-15 relative: the JDK has no lgamma and kernel normalisations need it up to x ~ 500. */
-final class LogGamma {
+public final class LogGamma {
 
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -12,7 +12,7 @@ final class LogGamma {
      * Stirling's series once x >= 15 (its first omitted term is below 1e-17 there); smaller arguments are shifted
      * up with Γ(x) = Γ(x + k) / (x (x+1) ... (x+k-1)), which loses nothing because the product is exact to a few ulp.
      */
-    static double of(double x) {
+    public static double of(double x) {
         if (!(x > 0) || Double.isInfinite(x)) {
             throw new IllegalArgumentException("x: lgamma needs a finite positive argument, got " + x);
         }

@@ -6,8 +6,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
-/** Runs independent numbered tasks on a bounded number of threads; the engine's only concurrency primitive. */
-final class ParallelTasks {
+/** Runs independent numbered tasks on a bounded number of threads; the analytics engines' only concurrency primitive. */
+public final class ParallelTasks {
 
     private ParallelTasks() {
     }
@@ -21,7 +21,7 @@ final class ParallelTasks {
      * Calls {@code task.accept(i)} for i in [0, count) using up to {@code threads} threads (workers pull the next
      * index, so uneven tasks balance). Exceptions from tasks are rethrown on the calling thread.
      */
-    static void run(int count, int threads, IntConsumer task) {
+    public static void run(int count, int threads, IntConsumer task) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
         }

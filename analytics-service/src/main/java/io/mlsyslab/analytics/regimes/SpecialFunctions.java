@@ -3,29 +3,12 @@ package io.mlsyslab.analytics.regimes;
 /** Log-gamma and the regularised incomplete gamma function, enough for chi-square laws at double precision. */
 final class SpecialFunctions {
 
-    private static final double[] LANCZOS = {
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-        1.5056327351493116e-7
-    };
-    private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
-
     private SpecialFunctions() {
     }
 
-    /** {@code ln Gamma(x)} for x > 0 (Lanczos, g = 7; relative error ~1e-15). */
+    /** {@code ln Gamma(x)} for x > 0. */
     static double logGamma(double x) {
-        if (x < 0.5) {
-            // Reflection keeps the Lanczos sum in its accurate range.
-            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-        }
-        double z = x - 1;
-        double sum = LANCZOS[0];
-        double t = z + 7.5;
-        for (int i = 1; i < LANCZOS.length; i++) {
-            sum += LANCZOS[i] / (z + i);
-        }
-        return HALF_LOG_TWO_PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+        return io.mlsyslab.analytics.kde.LogGamma.of(x);
     }
 
     /**
