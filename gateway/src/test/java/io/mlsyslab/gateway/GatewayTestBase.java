@@ -33,6 +33,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "mlsyslab.gateway.rate-limit.refill-per-second=10000",
         "mlsyslab.gateway.max-request-body=1KB",
         "mlsyslab.gateway.upstream.response-start-timeout=1s",
+        "mlsyslab.gateway.upstream.slow-routes[0].path=/api/analytics/compute/long/**",
+        "mlsyslab.gateway.upstream.slow-routes[0].timeout=10s",
         "mlsyslab.gateway.circuit-breaker.sliding-window-size=4",
         "mlsyslab.gateway.circuit-breaker.minimum-calls=4",
         "mlsyslab.gateway.circuit-breaker.open-wait=60s",

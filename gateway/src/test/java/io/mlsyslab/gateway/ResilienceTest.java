@@ -45,6 +45,21 @@ class ResilienceTest extends GatewayTestBase {
     }
 
     @Test
+    void slowRoutesWaitLongerWhileTheRestOfTheServiceKeepsTheShortTimeout() {
+        client().get().uri("/api/analytics/compute/long/analysis")
+                .header(HttpHeaders.AUTHORIZATION, bearer(READER))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.done").isEqualTo(true);
+        client().get().uri("/api/analytics/compute/short")
+                .header(HttpHeaders.AUTHORIZATION, bearer(READER))
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("Service 'analytics' did not start answering within 1000 ms");
+    }
+
+    @Test
     void repeatedFailuresOpenTheBreakerWhichThenRefusesWithoutCallingTheService() {
         CircuitBreaker breaker = breakers.circuitBreaker("network");
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);

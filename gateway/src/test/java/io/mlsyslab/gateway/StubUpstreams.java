@@ -96,6 +96,16 @@ public final class StubUpstreams {
                     + "\"servers\":[{\"url\":\"http://" + host + "\"}],\"paths\":{}}");
         });
         server.createContext("/api/analytics", StubUpstreams::echo);
+        // a synchronous computation that answers after 1.5 s, longer than the tests' 1 s response-start timeout
+        server.createContext("/api/analytics/compute", exchange -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            send(exchange, 200, "{\"done\":true}");
+        });
         return server;
     }
 

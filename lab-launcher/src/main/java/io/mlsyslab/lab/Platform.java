@@ -21,7 +21,7 @@ public final class Platform implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** Serial GC: six JVMs share two cores, and none of them needs a concurrent collector's threads. */
     private static final List<String> APP_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector",
-            "-XX:+UseSerialGC");
+            "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC");
 
     private final LabConfig config;
     private final Database database;

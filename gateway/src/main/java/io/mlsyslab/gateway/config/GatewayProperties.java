@@ -90,18 +90,48 @@ public record GatewayProperties(
      * @param responseStartTimeout  limit until the service's response headers arrive; the body (an SSE stream, a
      *                              streamed completion) may then take as long as it needs
      * @param responseStartTimeouts per-service overrides of {@code responseStartTimeout}
+     * @param slowRoutes            synchronous compute endpoints that legitimately take longer than the service's
+     *                              timeout to answer (a fabric analysis, a density over 10⁶ points); each gets its
+     *                              own timeout, while the rest of the service keeps the short one, so a hung
+     *                              service still answers 503 quickly on its run API
      */
     public record Upstream(
             @DefaultValue("500ms") Duration connectTimeout,
             @DefaultValue("1500ms") Duration responseStartTimeout,
-            Map<String, Duration> responseStartTimeouts) {
+            Map<String, Duration> responseStartTimeouts,
+            List<SlowRoute> slowRoutes) {
 
         public Upstream {
             responseStartTimeouts = responseStartTimeouts == null ? Map.of() : Map.copyOf(responseStartTimeouts);
+            slowRoutes = slowRoutes == null ? List.of() : List.copyOf(slowRoutes);
+        }
+
+        /** The slow routes under {@code /api/<service>/}. */
+        public List<SlowRoute> slowRoutesOf(String service) {
+            return slowRoutes.stream().filter(r -> r.path().startsWith("/api/" + service + "/")).toList();
         }
 
         public Duration responseStartTimeoutOf(String service) {
             return responseStartTimeouts.getOrDefault(service, responseStartTimeout);
+        }
+    }
+
+    /**
+     * A path (Spring path pattern, e.g. {@code /api/network/fabric/**}) with its own response-start timeout.
+     *
+     * @param path    gateway path pattern under {@code /api/<service>/}
+     * @param timeout limit until the response headers arrive on this path
+     */
+    public record SlowRoute(String path, Duration timeout) {
+        public SlowRoute {
+            if (path == null || !path.matches("/api/[a-z0-9-]+/.+")) {
+                throw new IllegalArgumentException("mlsyslab.gateway.upstream.slow-routes: path must lie under "
+                        + "/api/<service>/, got " + path);
+            }
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("mlsyslab.gateway.upstream.slow-routes: timeout of " + path
+                        + " must be positive");
+            }
         }
     }
 

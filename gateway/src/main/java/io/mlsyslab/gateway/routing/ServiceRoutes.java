@@ -3,6 +3,7 @@ package io.mlsyslab.gateway.routing;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.mlsyslab.gateway.config.GatewayProperties;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,21 @@ public class ServiceRoutes {
                     RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis(),
                     RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, upstream.responseStartTimeoutOf(name).toMillis());
             LocationRewrite location = new LocationRewrite(service.getValue());
+            List<GatewayProperties.SlowRoute> slow = upstream.slowRoutesOf(name);
+            for (int i = 0; i < slow.size(); i++) {
+                GatewayProperties.SlowRoute route = slow.get(i);
+                UpstreamGuard slowGuard = new UpstreamGuard(name, breakers.circuitBreaker(name), route.timeout(),
+                        properties.circuitBreaker().openWait());
+                // ahead of the service's catch-all route, which has the default order 0
+                routes.route(name + "-slow-" + i, r -> r.order(-1).path(route.path())
+                        .filters(f -> f.filter(slowGuard).filter(location))
+                        .metadata(Map.of(
+                                RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis(),
+                                RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, route.timeout().toMillis()))
+                        .uri(uri));
+                LOG.info("route {} -> {} (slow route, response-start timeout {} ms)", route.path(), uri,
+                        route.timeout().toMillis());
+            }
             routes.route(name, r -> r.path("/api/" + name + "/**")
                     .filters(f -> f.filter(guard).filter(location))
                     .metadata(timeouts)

@@ -22,7 +22,7 @@ class GatewayConfigurationTest {
                                                 GatewayProperties.RateLimit rateLimit) {
         return new GatewayProperties(Map.of("storage", URI.create("http://localhost:8081")), keys, adminSha, adminKey,
                 rateLimit,
-                new GatewayProperties.Upstream(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of()),
+                new GatewayProperties.Upstream(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of(), List.of()),
                 new GatewayProperties.Breaker(20, 10, 50, Duration.ofSeconds(10), 3),
                 new GatewayProperties.Cors(List.of(), List.of(), List.of(), List.of(), false, Duration.ZERO),
                 DataSize.ofMegabytes(16));
@@ -91,8 +91,25 @@ class GatewayConfigurationTest {
     @Test
     void perServiceResponseStartTimeoutOverridesTheDefault() {
         GatewayProperties.Upstream upstream = new GatewayProperties.Upstream(Duration.ofMillis(500),
-                Duration.ofMillis(1500), Map.of("inference", Duration.ofSeconds(5)));
+                Duration.ofMillis(1500), Map.of("inference", Duration.ofSeconds(5)), List.of());
         assertThat(upstream.responseStartTimeoutOf("inference")).isEqualTo(Duration.ofSeconds(5));
         assertThat(upstream.responseStartTimeoutOf("storage")).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void slowRoutesBelongToTheServiceTheirPathNamesAndMustLieUnderIt() {
+        GatewayProperties.Upstream upstream = new GatewayProperties.Upstream(Duration.ofMillis(500),
+                Duration.ofMillis(1500), Map.of(), List.of(
+                        new GatewayProperties.SlowRoute("/api/network/fabric/analyze", Duration.ofSeconds(60)),
+                        new GatewayProperties.SlowRoute("/api/analytics/kde/density", Duration.ofSeconds(30))));
+        assertThat(upstream.slowRoutesOf("network")).extracting(GatewayProperties.SlowRoute::timeout)
+                .containsExactly(Duration.ofSeconds(60));
+        assertThat(upstream.slowRoutesOf("storage")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new GatewayProperties.SlowRoute("/docs/x", Duration.ofSeconds(1)))
+                .hasMessageContaining("/api/<service>/");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new GatewayProperties.SlowRoute("/api/network/x", Duration.ZERO))
+                .hasMessageContaining("must be positive");
     }
 }
