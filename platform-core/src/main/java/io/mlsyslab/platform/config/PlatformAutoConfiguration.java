@@ -13,9 +13,13 @@ import io.mlsyslab.platform.runs.RunService;
 import io.mlsyslab.platform.runs.RunsProperties;
 import io.mlsyslab.platform.runs.api.RunController;
 import io.mlsyslab.platform.runs.api.RunEventStreams;
+import io.mlsyslab.platform.web.RequestIdFilter;
 import io.mlsyslab.platform.web.RequestSizeLimitFilter;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.validation.Validator;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,9 +87,21 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Declares the gateway's Bearer API keys, so "Authorize" and "Try it out" in the docs UI send one. */
+    @Bean
     OpenAPI serviceOpenApi(@Value("${spring.application.name}") String name,
             @Value("${mlsyslab.api-prefix}") String prefix) {
         return new OpenAPI().info(new Info().title("mlsys-lab " + name + " service").version("v1")
-                .description("Routes under " + prefix + "; reach them through the gateway with a Bearer API key."));
+                .description("Routes under " + prefix + "; reach them through the gateway with a Bearer API key."))
+                .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("an mlsys-lab API key (./lab up prints the admin key)")))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
     }
 }

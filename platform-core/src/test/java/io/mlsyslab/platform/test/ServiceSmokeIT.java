@@ -59,6 +59,18 @@ public abstract class ServiceSmokeIT extends PostgresIntegrationTest {
         HttpJson.Response docs = http.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().path("paths").has("/api/" + service + "/runs")).isTrue();
+        assertThat(docs.json().path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
+                .isEqualTo("bearer");
+    }
+
+    @Test
+    void echoesTheGatewaysRequestIdOrMakesOne() {
+        HttpJson.Response given = http.send(http.builder("/api/" + service + "/run-kinds")
+                .header("X-Request-Id", "req-42").GET());
+        assertThat(given.header("X-Request-Id")).isEqualTo("req-42");
+        HttpJson.Response fresh = http.send(http.builder("/api/" + service + "/run-kinds")
+                .header("X-Request-Id", "bad id with spaces").GET());
+        assertThat(fresh.header("X-Request-Id")).matches("[0-9a-f-]{36}");
     }
 
     @Test
