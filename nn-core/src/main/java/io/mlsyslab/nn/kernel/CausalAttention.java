@@ -1,5 +1,9 @@
 package io.mlsyslab.nn.kernel;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Causal scaled-dot-product attention over a whole sequence, with grouped-query support (several query heads
  * share one key/value head), plus its exact backward pass.
@@ -10,6 +14,9 @@ package io.mlsyslab.nn.kernel;
  * {@code h / (nHead / nKvHead)}. Scores are scaled by {@code 1/sqrt(headDim)}.
  */
 public final class CausalAttention {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final int VL = Simd.LANES;
+
     private CausalAttention() {
     }
 
@@ -48,6 +55,11 @@ public final class CausalAttention {
             Checks.range("probs", probs, probsOff, (long) s.nHead() * t * t);
         }
         float scale = (float) (1.0 / Math.sqrt(hd));
+        if (Simd.ENABLED) {
+            forwardVector(s, q, qOff, qStride, k, kOff, kStride, v, vOff, vStride, out, outOff, outStride,
+                    probs, probsOff, scale);
+            return;
+        }
         float[] row = probs == null ? new float[t] : null;
         for (int h = 0; h < s.nHead(); h++) {
             int g = h / s.group();
@@ -81,6 +93,11 @@ public final class CausalAttention {
                                 float[] dq, int dqOff, float[] dk, int dkOff, float[] dv, int dvOff) {
         int t = s.seqLen(), hd = s.headDim();
         float scale = (float) (1.0 / Math.sqrt(hd));
+        if (Simd.ENABLED) {
+            backwardVector(s, dout, dOutOff, dOutStride, probs, probsOff, q, qOff, qStride, k, kOff, kStride,
+                    v, vOff, vStride, dq, dqOff, dk, dkOff, dv, dvOff, scale);
+            return;
+        }
         float[] dp = new float[t];
         for (int h = 0; h < s.nHead(); h++) {
             int g = h / s.group();
@@ -105,6 +122,200 @@ public final class CausalAttention {
                 }
             }
         }
+    }
+
+    /*
+     * Vector paths. Head dimensions are small (32-128), so per-pair dot products would spend most of their time in
+     * lane reductions; instead every product is written as broadcast-multiply-adds into register accumulators:
+     * score rows use a transposed copy of K (or V) so that one broadcast of q_i[d] updates VL keys at once, and the
+     * weighted sums over positions accumulate a VL-wide slice of the head in a register across all positions.
+     */
+
+    private static void forwardVector(Shape s, float[] q, int qOff, int qStride, float[] k, int kOff, int kStride,
+                                      float[] v, int vOff, int vStride, float[] out, int outOff, int outStride,
+                                      float[] probs, int probsOff, float scale) {
+        int t = s.seqLen(), hd = s.headDim(), tp = roundUp(t);
+        float[] kt = new float[hd * tp];
+        float[] row = new float[tp];
+        int lastG = -1;
+        for (int h = 0; h < s.nHead(); h++) {
+            int g = h / s.group();
+            if (g != lastG) {
+                transpose(k, kOff + g * hd, kStride, t, hd, kt, tp);
+                lastG = g;
+            }
+            for (int i = 0; i < t; i++) {
+                scoreRow(q, qOff + i * qStride + h * hd, hd, kt, tp, i + 1, scale, row);
+                causalSoftmax(row, i + 1);
+                if (probs != null) {
+                    int pOff = probsOff + (h * t + i) * t;
+                    System.arraycopy(row, 0, probs, pOff, t);
+                }
+                weightedSum(row, 0, 1, i + 1, v, vOff + g * hd, vStride, hd, out, outOff + i * outStride + h * hd,
+                        false);
+            }
+        }
+    }
+
+    private static void backwardVector(Shape s, float[] dout, int dOutOff, int dOutStride, float[] probs,
+                                       int probsOff, float[] q, int qOff, int qStride, float[] k, int kOff,
+                                       int kStride, float[] v, int vOff, int vStride, float[] dq, int dqOff,
+                                       float[] dk, int dkOff, float[] dv, int dvOff, float scale) {
+        int t = s.seqLen(), hd = s.headDim(), tp = roundUp(t);
+        float[] vt = new float[hd * tp];
+        float[] dp = new float[tp];
+        float[] ds = new float[t * t];
+        int lastG = -1;
+        for (int h = 0; h < s.nHead(); h++) {
+            int g = h / s.group();
+            if (g != lastG) {
+                transpose(v, vOff + g * hd, vStride, t, hd, vt, tp);
+                lastG = g;
+            }
+            int kg = g * hd, ph = probsOff + h * t * t;
+            // dP_ij = dO_i . V_j ; dS_ij = p_ij (dP_ij - sum_j p_ij dP_ij) scale ; dQ_i += sum_j dS_ij K_j
+            for (int i = 0; i < t; i++) {
+                int pOff = ph + i * t;
+                scoreRow(dout, dOutOff + i * dOutStride + h * hd, hd, vt, tp, i + 1, 1f, dp);
+                float dot = 0f;
+                for (int j = 0; j <= i; j++) {
+                    dot += dp[j] * probs[pOff + j];
+                }
+                for (int j = 0; j <= i; j++) {
+                    ds[i * t + j] = probs[pOff + j] * (dp[j] - dot) * scale;
+                }
+                weightedSum(ds, i * t, 1, i + 1, k, kOff + kg, kStride, hd, dq, dqOff + i * qStride + h * hd, true);
+            }
+            // dK_j += sum_{i>=j} dS_ij Q_i ; dV_j += sum_{i>=j} p_ij dO_i
+            for (int j = 0; j < t; j++) {
+                weightedSum(ds, j * t + j, t, t - j, q, qOff + j * qStride + h * hd, qStride, hd,
+                        dk, dkOff + j * kStride + kg, true);
+                weightedSum(probs, ph + j * t + j, t, t - j, dout, dOutOff + j * dOutStride + h * hd, dOutStride, hd,
+                        dv, dvOff + j * vStride + kg, true);
+            }
+        }
+    }
+
+    /**
+     * {@code dst[0..hd) (+)= sum_{j<count} w[wOff + j wStride] * x[xOff + j xStride .. + hd)}, with four
+     * independent accumulator chains where the head is wide enough so the fused multiply-adds are not
+     * latency-bound.
+     */
+    private static void weightedSum(float[] w, int wOff, int wStride, int count, float[] x, int xOff, int xStride,
+                                    int hd, float[] dst, int dstOff, boolean accumulate) {
+        int d = 0;
+        for (; d + 2 * VL <= hd; d += 2 * VL) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            FloatVector b0 = FloatVector.zero(S), b1 = FloatVector.zero(S);
+            int j = 0, xj = xOff + d, wj = wOff;
+            for (; j + 1 < count; j += 2, xj += 2 * xStride, wj += 2 * wStride) {
+                FloatVector wa = FloatVector.broadcast(S, w[wj]), wb = FloatVector.broadcast(S, w[wj + wStride]);
+                a0 = wa.fma(FloatVector.fromArray(S, x, xj), a0);
+                a1 = wa.fma(FloatVector.fromArray(S, x, xj + VL), a1);
+                b0 = wb.fma(FloatVector.fromArray(S, x, xj + xStride), b0);
+                b1 = wb.fma(FloatVector.fromArray(S, x, xj + xStride + VL), b1);
+            }
+            if (j < count) {
+                FloatVector wa = FloatVector.broadcast(S, w[wj]);
+                a0 = wa.fma(FloatVector.fromArray(S, x, xj), a0);
+                a1 = wa.fma(FloatVector.fromArray(S, x, xj + VL), a1);
+            }
+            a0 = a0.add(b0);
+            a1 = a1.add(b1);
+            if (accumulate) {
+                a0 = a0.add(FloatVector.fromArray(S, dst, dstOff + d));
+                a1 = a1.add(FloatVector.fromArray(S, dst, dstOff + d + VL));
+            }
+            a0.intoArray(dst, dstOff + d);
+            a1.intoArray(dst, dstOff + d + VL);
+        }
+        for (; d + VL <= hd; d += VL) {
+            FloatVector a0 = FloatVector.zero(S), b0 = FloatVector.zero(S);
+            int j = 0, xj = xOff + d, wj = wOff;
+            for (; j + 1 < count; j += 2, xj += 2 * xStride, wj += 2 * wStride) {
+                a0 = FloatVector.broadcast(S, w[wj]).fma(FloatVector.fromArray(S, x, xj), a0);
+                b0 = FloatVector.broadcast(S, w[wj + wStride]).fma(FloatVector.fromArray(S, x, xj + xStride), b0);
+            }
+            if (j < count) {
+                a0 = FloatVector.broadcast(S, w[wj]).fma(FloatVector.fromArray(S, x, xj), a0);
+            }
+            a0 = a0.add(b0);
+            if (accumulate) {
+                a0 = a0.add(FloatVector.fromArray(S, dst, dstOff + d));
+            }
+            a0.intoArray(dst, dstOff + d);
+        }
+        for (; d < hd; d++) {
+            float acc = accumulate ? dst[dstOff + d] : 0f;
+            for (int j = 0; j < count; j++) {
+                acc += w[wOff + j * wStride] * x[xOff + j * xStride + d];
+            }
+            dst[dstOff + d] = acc;
+        }
+    }
+
+    /**
+     * {@code row[j] = scale * (x[xOff..xOff+hd) . column j of xt)} for {@code j < count}, where {@code xt} is a
+     * transposed {@code [hd, tp]} matrix; lanes past {@code count} up to the next multiple of VL are written with
+     * whatever the zero padding gives. Four partial sums over d keep the chains short.
+     */
+    private static void scoreRow(float[] x, int xOff, int hd, float[] xt, int tp, int count, float scale,
+                                 float[] row) {
+        for (int c = 0; c < count; c += VL) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            int d = 0, at = c;
+            for (; d + 3 < hd; d += 4, at += 4 * tp) {
+                a0 = FloatVector.broadcast(S, x[xOff + d]).fma(FloatVector.fromArray(S, xt, at), a0);
+                a1 = FloatVector.broadcast(S, x[xOff + d + 1]).fma(FloatVector.fromArray(S, xt, at + tp), a1);
+                a2 = FloatVector.broadcast(S, x[xOff + d + 2]).fma(FloatVector.fromArray(S, xt, at + 2 * tp), a2);
+                a3 = FloatVector.broadcast(S, x[xOff + d + 3]).fma(FloatVector.fromArray(S, xt, at + 3 * tp), a3);
+            }
+            for (; d < hd; d++, at += tp) {
+                a0 = FloatVector.broadcast(S, x[xOff + d]).fma(FloatVector.fromArray(S, xt, at), a0);
+            }
+            a0.add(a1).add(a2.add(a3)).mul(scale).intoArray(row, c);
+        }
+    }
+
+    /**
+     * Softmax of {@code row[0..count)} computed over whole vectors: the lanes past {@code count} are masked to
+     * minus infinity so they come out as exact zeros, which is what the causal mask wants; every lane of the row
+     * ({@code row.length}, a multiple of VL) is written.
+     */
+    private static void causalSoftmax(float[] row, int count) {
+        int end = roundUp(count);
+        java.util.Arrays.fill(row, count, end, Float.NEGATIVE_INFINITY);
+        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int c = 0; c < end; c += VL) {
+            m = m.max(FloatVector.fromArray(S, row, c));
+        }
+        float max = m.reduceLanes(VectorOperators.MAX);
+        FloatVector sum = FloatVector.zero(S);
+        for (int c = 0; c < end; c += VL) {
+            FloatVector e = FloatVector.fromArray(S, row, c).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(row, c);
+            sum = sum.add(e);
+        }
+        float inv = 1f / sum.reduceLanes(VectorOperators.ADD);
+        for (int c = 0; c < end; c += VL) {
+            FloatVector.fromArray(S, row, c).mul(inv).intoArray(row, c);
+        }
+        java.util.Arrays.fill(row, end, row.length, 0f);
+    }
+
+    /** Writes the {@code [rows, hd]} slice starting at {@code off} (row stride {@code stride}) as {@code [hd, tp]}. */
+    private static void transpose(float[] src, int off, int stride, int rows, int hd, float[] dst, int tp) {
+        for (int r = 0; r < rows; r++) {
+            int sr = off + r * stride;
+            for (int d = 0; d < hd; d++) {
+                dst[d * tp + r] = src[sr + d];
+            }
+        }
+    }
+
+    private static int roundUp(int n) {
+        return (n + VL - 1) / VL * VL;
     }
 
     private static void checkRows(String field, float[] a, int off, int stride, int rows, int width) {

@@ -161,6 +161,75 @@ class KernelsTest {
         }
     }
 
+    @Test
+    void causalAttentionOnFusedWideHeadsMatchesDoublePrecisionGradients() {
+        // head width 56 covers the two-vector, one-vector and scalar-tail blocks of the vector path (8 or 16 lanes);
+        // q, k, v are read out of one fused [t, 3 * width] buffer as the training pass does
+        int t = 37, nHead = 4, nKv = 2, hd = 56, qw = nHead * hd, kw = nKv * hd, stride = qw + 2 * kw;
+        var shape = new CausalAttention.Shape(t, nHead, nKv, hd);
+        float[] qkv = rand(t * stride, 5), g = rand(t * qw, 6);
+        float[] out = new float[t * qw], probs = new float[nHead * t * t], dqkv = new float[t * stride];
+        CausalAttention.forward(shape, qkv, 0, stride, qkv, qw, stride, qkv, qw + kw, stride, out, 0, qw, probs, 0);
+        CausalAttention.backward(shape, g, 0, qw, probs, 0, qkv, 0, stride, qkv, qw, stride, qkv, qw + kw, stride,
+                dqkv, 0, dqkv, qw, dqkv, qw + kw);
+        float[] q = new float[t * qw], k = new float[t * kw], v = new float[t * kw];
+        for (int i = 0; i < t; i++) {
+            System.arraycopy(qkv, i * stride, q, i * qw, qw);
+            System.arraycopy(qkv, i * stride + qw, k, i * kw, kw);
+            System.arraycopy(qkv, i * stride + qw + kw, v, i * kw, kw);
+        }
+        float[] ref = new float[t * qw];
+        ReferenceKernels.causalAttention(q, k, v, ref, t, nHead, nKv, hd);
+        assertClose(out, ref, 1e-5f);
+        double[][] expected = attentionGradients(q, k, v, g, t, nHead, nKv, hd);
+        for (int i = 0; i < t; i++) {
+            for (int c = 0; c < stride; c++) {
+                double e = c < qw ? expected[0][i * qw + c]
+                        : c < qw + kw ? expected[1][i * kw + c - qw] : expected[2][i * kw + c - qw - kw];
+                assertThat((double) dqkv[i * stride + c]).as("row %d column %d", i, c)
+                        .isCloseTo(e, within(1e-4 * (1 + Math.abs(e))));
+            }
+        }
+    }
+
+    /** Analytic attention gradients {dq, dk, dv} of sum(out * g), in double precision, dense layouts. */
+    private static double[][] attentionGradients(float[] q, float[] k, float[] v, float[] g, int t, int nHead,
+                                                 int nKv, int hd) {
+        double[] dq = new double[q.length], dk = new double[k.length], dv = new double[v.length];
+        double scale = 1.0 / Math.sqrt(hd);
+        for (int h = 0; h < nHead; h++) {
+            int kh = h / (nHead / nKv);
+            for (int i = 0; i < t; i++) {
+                double[] p = new double[i + 1], dp = new double[i + 1];
+                double max = Double.NEGATIVE_INFINITY, sum = 0, pdp = 0;
+                for (int j = 0; j <= i; j++) {
+                    for (int d = 0; d < hd; d++) {
+                        p[j] += (double) q[(i * nHead + h) * hd + d] * k[(j * nKv + kh) * hd + d] * scale;
+                        dp[j] += (double) g[(i * nHead + h) * hd + d] * v[(j * nKv + kh) * hd + d];
+                    }
+                    max = Math.max(max, p[j]);
+                }
+                for (int j = 0; j <= i; j++) {
+                    p[j] = Math.exp(p[j] - max);
+                    sum += p[j];
+                }
+                for (int j = 0; j <= i; j++) {
+                    p[j] /= sum;
+                    pdp += p[j] * dp[j];
+                }
+                for (int j = 0; j <= i; j++) {
+                    double ds = p[j] * (dp[j] - pdp) * scale;
+                    for (int d = 0; d < hd; d++) {
+                        dq[(i * nHead + h) * hd + d] += ds * k[(j * nKv + kh) * hd + d];
+                        dk[(j * nKv + kh) * hd + d] += ds * q[(i * nHead + h) * hd + d];
+                        dv[(j * nKv + kh) * hd + d] += p[j] * g[(i * nHead + h) * hd + d];
+                    }
+                }
+            }
+        }
+        return new double[][]{dq, dk, dv};
+    }
+
     private static double attLoss(float[] q, float[] k, float[] v, float[] g, int t, int nHead, int nKv, int hd) {
         float[] out = new float[t * nHead * hd];
         ReferenceKernels.causalAttention(q, k, v, out, t, nHead, nKv, hd);
