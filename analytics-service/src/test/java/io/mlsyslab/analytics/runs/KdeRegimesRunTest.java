@@ -7,61 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlsyslab.analytics.regimes.RegimeReport;
 import io.mlsyslab.platform.runs.RunCancelledException;
-import io.mlsyslab.platform.runs.RunContext;
+import io.mlsyslab.platform.test.RecordingRunContext;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class KdeRegimesRunTest {
-
-    /** Records what the run reports; cancels after {@code cancelAfter} checks (never when negative). */
-    static final class RecordingContext implements RunContext {
-        final Map<String, List<Double>> metrics = new HashMap<>();
-        final Map<String, byte[]> artifacts = new HashMap<>();
-        final List<Double> progress = new ArrayList<>();
-        final int cancelAfter;
-        int checks;
-
-        RecordingContext(int cancelAfter) {
-            this.cancelAfter = cancelAfter;
-        }
-
-        @Override
-        public UUID runId() {
-            return UUID.randomUUID();
-        }
-
-        @Override
-        public void progress(double fraction) {
-            progress.add(fraction);
-        }
-
-        @Override
-        public void metric(String name, long step, double value) {
-            metrics.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-
-        @Override
-        public void artifact(String name, String contentType, byte[] bytes) {
-            artifacts.put(name, bytes);
-        }
-
-        @Override
-        public void checkCancelled() {
-            if (cancelAfter >= 0 && ++checks > cancelAfter) {
-                throw new RunCancelledException("cancelled");
-            }
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return cancelAfter >= 0 && checks >= cancelAfter;
-        }
-    }
 
     private static KdeRegimesRun.Params small() {
         return new KdeRegimesRun.Params(0.5, 12, 1.0, 60, 1, 50, 0.5, 2.0, 9, 3L, 2);
@@ -80,7 +31,7 @@ class KdeRegimesRunTest {
 
     @Test
     void producesReportMetricsAndChart() {
-        RecordingContext ctx = new RecordingContext(-1);
+        RecordingRunContext ctx = new RecordingRunContext(-1);
         RegimeReport report = new KdeRegimesRun().execute(small(), ctx);
         assertEquals(403, report.n(), "n = round(e^(0.5 * 12))");
         assertEquals(9, report.points().size());
@@ -96,7 +47,7 @@ class KdeRegimesRunTest {
 
     @Test
     void cancellationStopsTheSweep() {
-        RecordingContext ctx = new RecordingContext(1);
+        RecordingRunContext ctx = new RecordingRunContext(1);
         assertThrows(RunCancelledException.class, () -> new KdeRegimesRun().execute(small(), ctx));
         assertTrue(ctx.artifacts.isEmpty());
     }

@@ -1,58 +1,18 @@
 package io.mlsyslab.network.runs;
 
 import io.mlsyslab.platform.errors.ProblemException;
-import io.mlsyslab.platform.runs.RunContext;
+import io.mlsyslab.platform.test.RecordingRunContext;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SprayingStudyRunTest {
-
-    /** Records what the run reports. */
-    static final class RecordingContext implements RunContext {
-        final Map<String, List<Double>> metrics = new HashMap<>();
-        final Map<String, byte[]> artifacts = new HashMap<>();
-        double progress;
-
-        @Override
-        public UUID runId() {
-            return UUID.randomUUID();
-        }
-
-        @Override
-        public void progress(double fraction) {
-            progress = fraction;
-        }
-
-        @Override
-        public void metric(String name, long step, double value) {
-            metrics.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-
-        @Override
-        public void artifact(String name, String contentType, byte[] bytes) {
-            artifacts.put(name, bytes);
-        }
-
-        @Override
-        public void checkCancelled() {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-    }
 
     private static SprayingStudyParams small() {
         return new SprayingStudyParams(List.of(4), List.of("ring-all-reduce", "permutation"), List.of("strided"),
@@ -61,7 +21,7 @@ class SprayingStudyRunTest {
 
     @Test
     void sweepsAndComparesEveryPolicyWithSpraying() {
-        RecordingContext ctx = new RecordingContext();
+        RecordingRunContext ctx = new RecordingRunContext();
         SprayingStudyResult r = new SprayingStudyRun().execute(small(), ctx);
         assertThat(r.points()).isEqualTo(8);
         assertThat(r.rows()).hasSize(8 * 5);
@@ -78,7 +38,7 @@ class SprayingStudyRunTest {
         double small = cctRatio(r, 1e4);
         double large = cctRatio(r, 1e8);
         assertThat(large).isGreaterThan(small);
-        assertThat(ctx.progress).isEqualTo(1.0);
+        assertThat(ctx.lastProgress()).isEqualTo(1.0);
         assertThat(ctx.metrics.get("analysisSeconds")).hasSize(8);
         assertThat(ctx.metrics.get("cctRatio.ecmp")).hasSize(8);
         String svg = new String(ctx.artifacts.get("chart.svg"), StandardCharsets.UTF_8);
@@ -109,11 +69,11 @@ class SprayingStudyRunTest {
         SprayingStudyParams huge = new SprayingStudyParams(List.of(2, 3, 4, 5), null, List.of("contiguous", "strided",
                 "random"), List.of(0, 1, 2, 3), List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0), null, 1, 1, null,
                 null, null);
-        assertThatThrownBy(() -> new SprayingStudyRun().execute(huge, new RecordingContext()))
+        assertThatThrownBy(() -> new SprayingStudyRun().execute(huge, new RecordingRunContext()))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(413));
         SprayingStudyParams failures = new SprayingStudyParams(List.of(4), List.of("permutation"), List.of("strided"),
                 List.of(5), List.of(1e6), null, 1, 1, null, null, null);
-        assertThatThrownBy(() -> new SprayingStudyRun().execute(failures, new RecordingContext()))
+        assertThatThrownBy(() -> new SprayingStudyRun().execute(failures, new RecordingRunContext()))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.getMessage()).startsWith("failedLinks:");

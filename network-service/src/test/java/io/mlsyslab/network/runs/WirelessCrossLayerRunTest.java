@@ -7,65 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlsyslab.platform.runs.RunCancelledException;
-import io.mlsyslab.platform.runs.RunContext;
+import io.mlsyslab.platform.test.RecordingRunContext;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 class WirelessCrossLayerRunTest {
-
-    /** Records what the kind reports; cancels itself after {@code cancelAfter} checks. */
-    static final class RecordingContext implements RunContext {
-        final List<Double> progress = new ArrayList<>();
-        final Map<String, List<Double>> metrics = new LinkedHashMap<>();
-        final Map<String, byte[]> artifacts = new LinkedHashMap<>();
-        private final int cancelAfter;
-        private int checks;
-
-        RecordingContext(int cancelAfter) {
-            this.cancelAfter = cancelAfter;
-        }
-
-        @Override
-        public UUID runId() {
-            return UUID.nameUUIDFromBytes(new byte[] {1});
-        }
-
-        @Override
-        public void progress(double fraction) {
-            progress.add(fraction);
-        }
-
-        @Override
-        public void metric(String name, long step, double value) {
-            metrics.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-
-        @Override
-        public void artifact(String name, String contentType, byte[] bytes) {
-            artifacts.put(name, bytes);
-        }
-
-        @Override
-        public void checkCancelled() {
-            if (++checks > cancelAfter) {
-                throw new RunCancelledException("cancelled");
-            }
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return checks >= cancelAfter;
-        }
-    }
 
     private static WirelessCrossLayerParams small() {
         return new WirelessCrossLayerParams(1, 2.0, 2, 7L, null, null, null, null, null, null, null, null, null, null,
@@ -74,7 +25,7 @@ class WirelessCrossLayerRunTest {
 
     @Test
     void smallSweepProducesPointsMetricsChartsAndProgress() {
-        RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
+        RecordingRunContext ctx = new RecordingRunContext(Integer.MAX_VALUE);
         WirelessCrossLayerResult result = new WirelessCrossLayerRun().execute(small(), ctx);
         assertEquals(List.of("meanSnrDb", "dopplerHz"), result.sweeps().stream().map(WirelessCrossLayerResult.Sweep::parameter).toList());
         assertEquals(2, result.sweeps().getFirst().points().size());
@@ -100,14 +51,14 @@ class WirelessCrossLayerRunTest {
 
     @Test
     void sameParamsSameResult() {
-        WirelessCrossLayerResult a = new WirelessCrossLayerRun().execute(small(), new RecordingContext(Integer.MAX_VALUE));
-        WirelessCrossLayerResult b = new WirelessCrossLayerRun().execute(small(), new RecordingContext(Integer.MAX_VALUE));
+        WirelessCrossLayerResult a = new WirelessCrossLayerRun().execute(small(), new RecordingRunContext(Integer.MAX_VALUE));
+        WirelessCrossLayerResult b = new WirelessCrossLayerRun().execute(small(), new RecordingRunContext(Integer.MAX_VALUE));
         assertEquals(a.sweeps(), b.sweeps());
     }
 
     @Test
     void cancellationIsSeenBetweenSweepPoints() {
-        RecordingContext ctx = new RecordingContext(1);
+        RecordingRunContext ctx = new RecordingRunContext(1);
         assertThrows(RunCancelledException.class, () -> new WirelessCrossLayerRun().execute(small(), ctx));
         assertEquals(1, ctx.progress.size(), "one point finished before the second check");
     }
@@ -149,7 +100,7 @@ class WirelessCrossLayerRunTest {
         WirelessCrossLayerParams p = new WirelessCrossLayerParams(1, 1.0, 2, null, null, null, null, null, null, null,
                 null, null, null, null, List.of("L2"), List.of(10.0), List.of(), List.of(), List.of(), List.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new WirelessCrossLayerRun().execute(p, new RecordingContext(Integer.MAX_VALUE)));
+                () -> new WirelessCrossLayerRun().execute(p, new RecordingRunContext(Integer.MAX_VALUE)));
         assertTrue(e.getMessage().startsWith("stacks:"));
     }
 
@@ -159,7 +110,7 @@ class WirelessCrossLayerRunTest {
     void defaultSweepsFinish() {
         WirelessCrossLayerParams d = new WirelessCrossLayerParams(null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null);
-        RecordingContext ctx = new RecordingContext(Integer.MAX_VALUE);
+        RecordingRunContext ctx = new RecordingRunContext(Integer.MAX_VALUE);
         WirelessCrossLayerResult r = new WirelessCrossLayerRun().execute(d, ctx);
         assertEquals(5, r.sweeps().size());
         assertEquals(17L * 6 * 5, r.simulations());
