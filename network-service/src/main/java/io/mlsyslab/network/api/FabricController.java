@@ -38,8 +38,8 @@ public class FabricController {
     private final MeterRegistry registry;
 
     @Autowired
-    public FabricController(ObjectProvider<MeterRegistry> registry) {
-        this(FabricLimits.DEFAULT, registry.getIfAvailable());
+    public FabricController(FabricLimits limits, ObjectProvider<MeterRegistry> registry) {
+        this(limits, registry.getIfAvailable());
     }
 
     public FabricController(FabricLimits limits, MeterRegistry registry) {

@@ -26,11 +26,7 @@ public class WirelessController {
 
     private final WirelessLimits limits;
 
-    public WirelessController() {
-        this(WirelessLimits.DEFAULT);
-    }
-
-    WirelessController(WirelessLimits limits) {
+    public WirelessController(WirelessLimits limits) {
         this.limits = limits;
     }
 

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 class WirelessControllerTest {
 
-    private final WirelessController controller = new WirelessController();
+    private final WirelessController controller = new WirelessController(WirelessLimits.DEFAULT);
 
     private static WirelessSimulateRequest request(Integer users, Double duration, Integer seeds, Double snr,
             String fading, List<String> stacks) {

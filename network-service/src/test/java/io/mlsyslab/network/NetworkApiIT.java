@@ -1,0 +1,90 @@
+package io.mlsyslab.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlsyslab.platform.test.HttpJson;
+import io.mlsyslab.platform.test.PostgresIntegrationTest;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The network service's synchronous endpoints and run kinds over real HTTP, errors rendered by platform-core. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "mlsyslab.network.fabric.max-hosts=1024")
+class NetworkApiIT extends PostgresIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    HttpJson http;
+
+    @BeforeEach
+    void client() {
+        http = new HttpJson("http://localhost:" + port);
+    }
+
+    @Test
+    void fabricAnalysisComparesPoliciesAndSplittingMatchesSpraying() {
+        HttpJson.Response response = http.post("/api/network/fabric/analyze", """
+                {"fabric":{"leaves":4,"spines":4,"hostsPerLeaf":4},
+                 "traffic":{"collective":"permutation","placement":"random"},
+                 "policies":["ecmp","minimal-splitting","spraying"],"ecmpTrials":5}""");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode policies = response.json().path("policies");
+        assertThat(policies.size()).isEqualTo(3);
+        JsonNode splitting = policies.get(1);
+        JsonNode spraying = policies.get(2);
+        assertThat(splitting.path("policy").asString()).isEqualTo("minimal-splitting");
+        assertThat(splitting.path("fabricEqualsSpraying").asBoolean()).isTrue();
+        assertThat(splitting.path("fabricMaxCongestionFlows").asString())
+                .isEqualTo(spraying.path("fabricMaxCongestionFlows").asString());
+        assertThat(policies.get(0).path("fabricMaxCongestionSeconds").asDouble())
+                .isGreaterThanOrEqualTo(spraying.path("fabricMaxCongestionSeconds").asDouble());
+    }
+
+    @Test
+    void badAndOversizedFabricsAreProblemsNamingTheField() {
+        HttpJson.Response zero = http.post("/api/network/fabric/analyze",
+                "{\"fabric\":{\"leaves\":4,\"spines\":4,\"hostsPerLeaf\":4,\"hostLinkGbps\":0}}");
+        assertThat(zero.status()).isEqualTo(422);
+        assertThat(zero.contentType()).startsWith("application/problem+json");
+        assertThat(zero.json().path("errors").get(0).path("field").asString()).isEqualTo("fabric.hostLinkGbps");
+
+        // the configured limit (1024 hosts in this test) answers 413 before anything is built
+        HttpJson.Response big = http.post("/api/network/fabric/analyze",
+                "{\"fabric\":{\"leaves\":64,\"spines\":16,\"hostsPerLeaf\":32}}");
+        assertThat(big.status()).isEqualTo(413);
+        assertThat(big.json().path("errors").get(0).path("field").asString()).startsWith("fabric.");
+
+        HttpJson.Response malformed = http.post("/api/network/fabric/analyze", "{\"fabric\":{\"leaves\":\"many\"}}");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void wirelessSimulationAnswersPerStackAndRefusesTooMuchWork() {
+        HttpJson.Response ok = http.post("/api/network/wireless/simulate",
+                "{\"durationSeconds\":2,\"seeds\":2,\"stacks\":[\"L0\",\"X\"]}");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.raw().body()).contains("\"L0\"").contains("\"X\"");
+
+        HttpJson.Response tooMany = http.post("/api/network/wireless/simulate", "{\"users\":1000}");
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooMany.json().path("errors").get(0).path("field").asString()).isEqualTo("users");
+    }
+
+    @Test
+    void sprayingStudyRunsToAChart() {
+        String id = http.post("/api/network/runs", """
+                {"kind":"spraying-study","params":{"fabricSizes":[4],"collectives":["permutation"],
+                 "placements":["random"],"failedLinks":[0],"messageBytes":[1e6,1e8]}}""").json().path("id").asString();
+        JsonNode done = http.await("/api/network/runs/" + id,
+                run -> run.path("status").asString().matches("SUCCEEDED|FAILED"), Duration.ofMinutes(1));
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(http.get("/api/network/runs/" + id + "/artifacts/chart.svg").raw().body()).startsWith("<svg");
+    }
+}
