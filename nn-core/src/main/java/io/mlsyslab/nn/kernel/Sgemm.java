@@ -156,26 +156,47 @@ public final class Sgemm {
                     return;
                 }
                 int mPanels = (mc + MR - 1) / MR;
-                float[] packedA = buffer(1, mPanels * MR * kcf);
-                packA(transA, a, aOff, lda, i0, mc, pcf, kcf, packedA);
+                // Full MR-row panels of A are usually read in place (no packing pass): a transposed A already stores
+                // the MR values of one k index next to each other, and a row-major A is read as MR row streams.
+                // A row-major A reused across many column panels is packed, as the packed kernel is a little faster
+                // and the pass is then amortised; a ragged last panel is always packed (zero-padded).
+                boolean packAll = !transA && lastPanel - firstPanel >= 8;
+                int lastFull = packAll ? 0 : mc / MR;
+                float[] packedA = buffer(1, (mPanels - lastFull) * MR * kcf);
+                if (lastFull < mPanels) {
+                    packA(transA, a, aOff, lda, i0 + lastFull * MR, mc - lastFull * MR, pcf, kcf, packedA);
+                }
                 float[] tile = new float[MR * NR];
                 for (int jp = firstPanel; jp < lastPanel; jp++) {
                     int j0 = jp * NR, nr = Math.min(NR, n - j0);
                     int pbOff = jp * kcf * NR;
                     for (int ip = 0; ip < mPanels; ip++) {
                         int r0 = i0 + ip * MR, mr = Math.min(MR, m - r0);
-                        int paOff = ip * MR * kcf;
-                        if (mr == MR && nr == NR) {
-                            kernel(kcf, packedA, paOff, packedB, pbOff, alpha, c, cOff + r0 * ldc + j0, ldc);
+                        if (ip >= lastFull) {
+                            int paOff = (ip - lastFull) * MR * kcf;
+                            if (mr == MR && nr == NR) {
+                                kernel(kcf, packedA, paOff, MR, packedB, pbOff, alpha, c, cOff + r0 * ldc + j0, ldc);
+                            } else {
+                                java.util.Arrays.fill(tile, 0f);
+                                kernel(kcf, packedA, paOff, MR, packedB, pbOff, alpha, tile, 0, NR);
+                                addTile(tile, mr, nr, c, cOff + r0 * ldc + j0, ldc);
+                            }
+                        } else if (mr == MR && nr == NR) {
+                            if (transA) {
+                                kernel(kcf, a, aOff + pcf * lda + r0, lda, packedB, pbOff, alpha,
+                                        c, cOff + r0 * ldc + j0, ldc);
+                            } else {
+                                kernelRows(kcf, a, aOff + r0 * lda + pcf, lda, packedB, pbOff, alpha,
+                                        c, cOff + r0 * ldc + j0, ldc);
+                            }
                         } else {
                             java.util.Arrays.fill(tile, 0f);
-                            kernel(kcf, packedA, paOff, packedB, pbOff, alpha, tile, 0, NR);
-                            for (int r = 0; r < mr; r++) {
-                                int cr = cOff + (r0 + r) * ldc + j0;
-                                for (int j = 0; j < nr; j++) {
-                                    c[cr + j] += tile[r * NR + j];
-                                }
+                            if (transA) {
+                                kernel(kcf, a, aOff + pcf * lda + r0, lda, packedB, pbOff, alpha, tile, 0, NR);
+                            } else {
+                                kernelRows(kcf, a, aOff + r0 * lda + pcf, lda, packedB, pbOff, alpha, tile, 0, NR);
                             }
+                            addTile(tile, mr, nr, c, cOff + r0 * ldc + j0, ldc);
                         }
                     }
                 }
@@ -212,6 +233,14 @@ public final class Sgemm {
         });
     }
 
+    private static void addTile(float[] tile, int mr, int nr, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < mr; r++) {
+            for (int j = 0; j < nr; j++) {
+                c[cOff + r * ldc + j] += tile[r * NR + j];
+            }
+        }
+    }
+
     private static float[] buffer(int slot, int size) {
         float[][] bufs = BUFFERS.get();
         if (bufs[slot] == null || bufs[slot].length < size) {
@@ -227,15 +256,15 @@ public final class Sgemm {
         for (int ip = 0; ip < mPanels; ip++) {
             int base = ip * MR * kc;
             int rows = Math.min(MR, mc - ip * MR);
-            for (int r = 0; r < rows; r++) {
-                int i = i0 + ip * MR + r;
-                if (transA) {
-                    int src = aOff + pc * lda + i;
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * MR + r] = a[src + p * lda];
-                    }
-                } else {
-                    int src = aOff + i * lda + pc;
+            if (transA) {
+                // the rows of one k index are contiguous in a transposed A: copy them k index by k index
+                int src = aOff + pc * lda + i0 + ip * MR;
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, src + p * lda, dst, base + p * MR, rows);
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (i0 + ip * MR + r) * lda + pc;
                     for (int p = 0; p < kc; p++) {
                         dst[base + p * MR + r] = a[src + p];
                     }
@@ -277,8 +306,11 @@ public final class Sgemm {
         }
     }
 
-    /** C[0..MR, 0..NR] += alpha * packedA-panel * packedB-panel, with the 8x2-vector tile kept in registers. */
-    private static void kernel(int kc, float[] pa, int paOff, float[] pb, int pbOff, float alpha,
+    /**
+     * C[0..MR, 0..NR] += alpha * A-panel * packedB-panel, with the 8x2-vector tile kept in registers; the MR values
+     * of A for one k index are contiguous and consecutive k indices are {@code aStep} apart (MR when packed).
+     */
+    private static void kernel(int kc, float[] pa, int paOff, int aStep, float[] pb, int pbOff, float alpha,
                                float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -289,7 +321,7 @@ public final class Sgemm {
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         int ia = paOff, ib = pbOff;
-        for (int p = 0; p < kc; p++, ia += MR, ib += NR) {
+        for (int p = 0; p < kc; p++, ia += aStep, ib += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, ib);
             FloatVector b1 = FloatVector.fromArray(S, pb, ib + VL);
             FloatVector av = FloatVector.broadcast(S, pa[ia]);
@@ -314,6 +346,65 @@ public final class Sgemm {
             c60 = av.fma(b0, c60);
             c61 = av.fma(b1, c61);
             av = FloatVector.broadcast(S, pa[ia + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        FloatVector.fromArray(S, c, cOff).add(c00.mul(alpha)).intoArray(c, cOff);
+        FloatVector.fromArray(S, c, cOff + VL).add(c01.mul(alpha)).intoArray(c, cOff + VL);
+        FloatVector.fromArray(S, c, cOff + ldc).add(c10.mul(alpha)).intoArray(c, cOff + ldc);
+        FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11.mul(alpha)).intoArray(c, cOff + ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20.mul(alpha)).intoArray(c, cOff + 2 * ldc);
+        FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21.mul(alpha)).intoArray(c, cOff + 2 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30.mul(alpha)).intoArray(c, cOff + 3 * ldc);
+        FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31.mul(alpha)).intoArray(c, cOff + 3 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40.mul(alpha)).intoArray(c, cOff + 4 * ldc);
+        FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41.mul(alpha)).intoArray(c, cOff + 4 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50.mul(alpha)).intoArray(c, cOff + 5 * ldc);
+        FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51.mul(alpha)).intoArray(c, cOff + 5 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60.mul(alpha)).intoArray(c, cOff + 6 * ldc);
+        FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).add(c61.mul(alpha)).intoArray(c, cOff + 6 * ldc + VL);
+        FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70.mul(alpha)).intoArray(c, cOff + 7 * ldc);
+        FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).add(c71.mul(alpha)).intoArray(c, cOff + 7 * ldc + VL);
+    }
+    /** As {@link #kernel} for a row-major A read in place: row r of the panel starts at {@code paOff + r * lda}. */
+    private static void kernelRows(int kc, float[] pa, int paOff, int lda, float[] pb, int pbOff, float alpha,
+                               float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        int ib = pbOff;
+        int a0 = paOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda,
+                a7 = a6 + lda;
+        for (int p = 0; p < kc; p++, ib += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, ib);
+            FloatVector b1 = FloatVector.fromArray(S, pb, ib + VL);
+            FloatVector av = FloatVector.broadcast(S, pa[a0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, pa[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, pa[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, pa[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, pa[a4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, pa[a5 + p]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, pa[a6 + p]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, pa[a7 + p]);
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }

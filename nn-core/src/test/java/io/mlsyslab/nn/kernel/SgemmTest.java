@@ -26,7 +26,8 @@ class SgemmTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1,1", "7,5,3", "8,32,16", "9,33,17", "17,100,300", "100,17,257", "200,70,513", "3,1000,40"})
+    @CsvSource({"1,1,1", "7,5,3", "8,32,16", "9,33,17", "17,100,300", "100,17,257", "200,70,513", "3,1000,40",
+            "20,300,40", "104,520,270"})
     void matchesReferenceForAllLayoutsAndPools(int m, int n, int k) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
         for (boolean ta : new boolean[]{false, true}) {
