@@ -74,6 +74,11 @@ public final class LayerNorm {
     public static void backward(float[] dout, int dOff, float[] x, int xOff, float[] weight, int wOff,
                                 float[] mean, float[] rstd, int statsOff, int rows, int n,
                                 float[] dx, int dxOff, float[] dWeight, int dwOff, float[] dBias, int dbOff) {
+        if (Simd.ENABLED) {
+            backwardVector(dout, dOff, x, xOff, weight, wOff, mean, rstd, statsOff, rows, n, dx, dxOff,
+                    dWeight, dwOff, dBias, dbOff);
+            return;
+        }
         float[] norm = new float[n];
         float[] dnorm = new float[n];
         for (int r = 0; r < rows; r++) {
@@ -95,6 +100,52 @@ public final class LayerNorm {
                 dBias[dbOff + i] += g;
                 dWeight[dwOff + i] += norm[i] * g;
                 dx[dxo + i] += (dnorm[i] - meanDnorm - norm[i] * meanDnormNorm) * rs;
+            }
+        }
+    }
+
+    /** The vector form of {@link #backward}: normalised values are recomputed in the second pass, not stored. */
+    private static void backwardVector(float[] dout, int dOff, float[] x, int xOff, float[] weight, int wOff,
+                                       float[] mean, float[] rstd, int statsOff, int rows, int n,
+                                       float[] dx, int dxOff, float[] dWeight, int dwOff, float[] dBias, int dbOff) {
+        int bound = Simd.loopBound(n), vl = S.length();
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * n, go = dOff + r * n, dxo = dxOff + r * n;
+            float m = mean[statsOff + r], rs = rstd[statsOff + r];
+            FloatVector accD = FloatVector.zero(S), accDN = FloatVector.zero(S);
+            int i = 0;
+            for (; i < bound; i += vl) {
+                FloatVector nv = FloatVector.fromArray(S, x, xo + i).sub(m).mul(rs);
+                FloatVector dn = FloatVector.fromArray(S, weight, wOff + i).mul(FloatVector.fromArray(S, dout, go + i));
+                accD = accD.add(dn);
+                accDN = dn.fma(nv, accDN);
+            }
+            float sumDnorm = accD.reduceLanes(VectorOperators.ADD);
+            float sumDnormNorm = accDN.reduceLanes(VectorOperators.ADD);
+            for (; i < n; i++) {
+                float nv = (x[xo + i] - m) * rs;
+                float dn = weight[wOff + i] * dout[go + i];
+                sumDnorm += dn;
+                sumDnormNorm += dn * nv;
+            }
+            float meanDnorm = sumDnorm / n, meanDnormNorm = sumDnormNorm / n;
+            i = 0;
+            for (; i < bound; i += vl) {
+                FloatVector g = FloatVector.fromArray(S, dout, go + i);
+                FloatVector nv = FloatVector.fromArray(S, x, xo + i).sub(m).mul(rs);
+                FloatVector dn = FloatVector.fromArray(S, weight, wOff + i).mul(g);
+                FloatVector.fromArray(S, dBias, dbOff + i).add(g).intoArray(dBias, dbOff + i);
+                nv.fma(g, FloatVector.fromArray(S, dWeight, dwOff + i)).intoArray(dWeight, dwOff + i);
+                dn.sub(meanDnorm).sub(nv.mul(meanDnormNorm)).mul(rs).add(FloatVector.fromArray(S, dx, dxo + i))
+                        .intoArray(dx, dxo + i);
+            }
+            for (; i < n; i++) {
+                float g = dout[go + i];
+                float nv = (x[xo + i] - m) * rs;
+                float dn = weight[wOff + i] * g;
+                dBias[dbOff + i] += g;
+                dWeight[dwOff + i] += nv * g;
+                dx[dxo + i] += (dn - meanDnorm - nv * meanDnormNorm) * rs;
             }
         }
     }
