@@ -27,6 +27,8 @@ public final class Sgemm {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
     private static final int VL = Simd.LANES;
     static final int NR = 2 * VL;
+    /** How a tile of the first k block meets C: added to it, stored over it, or stored plus a bias row. */
+    private static final int ACCUMULATE = 0, OVERWRITE = 1, BIAS = 2;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][]);
 
@@ -67,6 +69,12 @@ public final class Sgemm {
         if (m == 0 || n == 0) {
             return;
         }
+        ComputePool p = pool == null ? ComputePool.serial() : pool;
+        if (beta == 0f && usesBlocked(transA, m, k, alpha)) {
+            // the first k block stores its tiles instead of adding them: no separate pass zeroing C
+            blocked(p, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, OVERWRITE, null, 0);
+            return;
+        }
         scale(c, cOff, ldc, m, n, beta);
         if (k == 0 || alpha == 0f) {
             return;
@@ -75,12 +83,41 @@ public final class Sgemm {
             scalarAccumulate(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             return;
         }
-        ComputePool p = pool == null ? ComputePool.serial() : pool;
         if (m <= SMALL_M && !transA) {
             smallM(p, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             return;
         }
-        blocked(p, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        blocked(p, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, ACCUMULATE, null, 0);
+    }
+
+    /**
+     * {@code C = op(A) * op(B) + bias}, the bias vector ({@code n} long) added to every row of C; the old contents of
+     * C are ignored. This is a linear layer's forward pass; the bias goes into the tiles as they are stored, so C is
+     * written once instead of being filled with the bias first.
+     *
+     * @throws IllegalArgumentException as {@link #sgemm}, or "bias: ..." when the bias is too short
+     */
+    public static void sgemmBias(ComputePool pool, boolean transA, boolean transB, int m, int n, int k,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float[] bias, int biasOff, float[] c, int cOff, int ldc) {
+        Checks.nonNegative("n", n);
+        Checks.range("bias", bias, biasOff, n);
+        if (m > 0 && n > 0 && usesBlocked(transA, m, k, 1f)) {
+            // validates the arguments with no effect on C (alpha 0, beta 1), then stores tiles plus bias
+            sgemm(pool, transA, transB, m, n, k, 0f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+            blocked(pool == null ? ComputePool.serial() : pool, transA, transB, m, n, k, 1f, a, aOff, lda,
+                    b, bOff, ldb, c, cOff, ldc, BIAS, bias, biasOff);
+            return;
+        }
+        Checks.range("c", c, cOff, Checks.matrixSpan(m, n, ldc));
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(bias, biasOff, c, cOff + i * ldc, n);
+        }
+        sgemm(pool, transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+    }
+
+    private static boolean usesBlocked(boolean transA, int m, int k, float alpha) {
+        return Simd.ENABLED && k > 0 && alpha != 0f && !(m <= SMALL_M && !transA);
     }
 
     private static void scale(float[] c, int cOff, int ldc, int m, int n, float beta) {
@@ -131,7 +168,7 @@ public final class Sgemm {
 
     private static void blocked(ComputePool pool, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                float[] c, int cOff, int ldc) {
+                                float[] c, int cOff, int ldc, int firstMode, float[] bias, int biasOff) {
         int nPanels = (n + NR - 1) / NR;
         int mBlocks = (m + MC - 1) / MC;
         int threads = pool.threads();
@@ -141,7 +178,7 @@ public final class Sgemm {
         float[] packedB = buffer(0, Math.min(k, KC) * nPanels * NR);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            int kcf = kc, pcf = pc;
+            int kcf = kc, pcf = pc, mode = pc == 0 ? firstMode : ACCUMULATE;
             pool.parallelFor(Math.min(threads, nPanels), t -> {
                 for (int panel = t; panel < nPanels; panel += Math.min(threads, nPanels)) {
                     packB(transB, b, bOff, ldb, pcf, kcf, n, panel, packedB);
@@ -175,13 +212,15 @@ public final class Sgemm {
                         if (ip >= lastFull) {
                             int paOff = (ip - lastFull) * MR * kcf;
                             if (mr == MR && nr == NR) {
+                                initTile(c, cOff + r0 * ldc + j0, ldc, mode, bias, biasOff + j0);
                                 kernel(kcf, packedA, paOff, MR, packedB, pbOff, alpha, c, cOff + r0 * ldc + j0, ldc);
                             } else {
                                 java.util.Arrays.fill(tile, 0f);
                                 kernel(kcf, packedA, paOff, MR, packedB, pbOff, alpha, tile, 0, NR);
-                                addTile(tile, mr, nr, c, cOff + r0 * ldc + j0, ldc);
+                                addTile(tile, mr, nr, c, cOff + r0 * ldc + j0, ldc, mode, bias, biasOff + j0);
                             }
                         } else if (mr == MR && nr == NR) {
+                            initTile(c, cOff + r0 * ldc + j0, ldc, mode, bias, biasOff + j0);
                             if (transA) {
                                 kernel(kcf, a, aOff + pcf * lda + r0, lda, packedB, pbOff, alpha,
                                         c, cOff + r0 * ldc + j0, ldc);
@@ -196,7 +235,7 @@ public final class Sgemm {
                             } else {
                                 kernelRows(kcf, a, aOff + r0 * lda + pcf, lda, packedB, pbOff, alpha, tile, 0, NR);
                             }
-                            addTile(tile, mr, nr, c, cOff + r0 * ldc + j0, ldc);
+                            addTile(tile, mr, nr, c, cOff + r0 * ldc + j0, ldc, mode, bias, biasOff + j0);
                         }
                     }
                 }
@@ -233,10 +272,31 @@ public final class Sgemm {
         });
     }
 
-    private static void addTile(float[] tile, int mr, int nr, float[] c, int cOff, int ldc) {
+    /**
+     * Before the first k block adds into a full tile of C: zeroes it (beta 0) or copies the bias row into each of its
+     * rows. Done tile by tile, just before the tile is used, so C is not streamed through the cache an extra time.
+     */
+    private static void initTile(float[] c, int cOff, int ldc, int mode, float[] bias, int biasOff) {
+        if (mode == ACCUMULATE) {
+            return;
+        }
+        for (int r = 0; r < MR; r++) {
+            int row = cOff + r * ldc;
+            if (mode == BIAS) {
+                System.arraycopy(bias, biasOff, c, row, NR);
+            } else {
+                java.util.Arrays.fill(c, row, row + NR, 0f);
+            }
+        }
+    }
+
+    private static void addTile(float[] tile, int mr, int nr, float[] c, int cOff, int ldc, int mode,
+                                float[] bias, int biasOff) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                c[cOff + r * ldc + j] += tile[r * NR + j];
+                int at = cOff + r * ldc + j;
+                float base = mode == ACCUMULATE ? c[at] : mode == BIAS ? bias[biasOff + j] : 0f;
+                c[at] = base + tile[r * NR + j];
             }
         }
     }

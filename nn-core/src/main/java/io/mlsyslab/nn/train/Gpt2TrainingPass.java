@@ -231,10 +231,7 @@ public final class Gpt2TrainingPass {
 
     /** {@code out[n, outDim] = in[n, inDim] @ W[inDim, outDim] + bias}. */
     private void linear(float[] in, int inDim, float[] p, int w, int bias, int outDim, float[] out) {
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(p, bias, out, i * outDim, outDim);
-        }
-        Sgemm.sgemm(pool, false, false, n, outDim, inDim, 1f, in, 0, inDim, p, w, outDim, 1f, out, 0, outDim);
+        Sgemm.sgemmBias(pool, false, false, n, outDim, inDim, in, 0, inDim, p, w, outDim, p, bias, out, 0, outDim);
     }
 
     /**

@@ -50,6 +50,51 @@ class SgemmTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"3,40,7", "9,33,17", "20,300,40", "104,520,270", "1024,96,128"})
+    void biasVariantMatchesReferenceAndIgnoresOldOutput(int m, int n, int k) {
+        SplittableRandom r = new SplittableRandom(m * 13L + n * 5L + k);
+        for (boolean ta : new boolean[]{false, true}) {
+            for (boolean tb : new boolean[]{false, true}) {
+                int lda = (ta ? m : k) + 2, ldb = (tb ? k : n) + 3, ldc = n + 1;
+                float[] a = random(r, (ta ? k : m) * lda + 2);
+                float[] b = random(r, (tb ? n : k) * ldb + 1);
+                float[] bias = random(r, n + 4);
+                float[] expected = new float[m * ldc + 2];
+                for (int i = 0; i < m; i++) {
+                    System.arraycopy(bias, 4, expected, 2 + i * ldc, n);
+                }
+                ReferenceKernels.sgemm(ta, tb, m, n, k, 1f, a, 2, lda, b, 1, ldb, 1f, expected, 2, ldc);
+                for (ComputePool pool : new ComputePool[]{ComputePool.serial(), TWO}) {
+                    float[] c = new float[expected.length];
+                    java.util.Arrays.fill(c, 2, c.length, Float.NaN);
+                    Sgemm.sgemmBias(pool, ta, tb, m, n, k, a, 2, lda, b, 1, ldb, bias, 4, c, 2, ldc);
+                    float[] plain = new float[expected.length];
+                    java.util.Arrays.fill(plain, Float.NaN);
+                    Sgemm.sgemm(pool, ta, tb, m, n, k, 1f, a, 2, lda, b, 1, ldb, 0f, plain, 2, ldc);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            int at = 2 + i * ldc + j;
+                            assertThat(c[at]).as("bias ta=%s tb=%s row %d col %d", ta, tb, i, j)
+                                    .isCloseTo(expected[at], org.assertj.core.api.Assertions.within(1e-4f * (1 + k / 64f)));
+                            assertThat(plain[at]).as("beta 0 ta=%s tb=%s row %d col %d", ta, tb, i, j)
+                                    .isCloseTo(expected[at] - bias[4 + j],
+                                            org.assertj.core.api.Assertions.within(1e-4f * (1 + k / 64f)));
+                        }
+                    }
+                    // entries between rows (ldc padding) and before C are left alone
+                    assertThat(c[0]).isEqualTo(0f);
+                    if (n + 1 == ldc && m > 1) {
+                        assertThat(c[2 + n]).isNaN();
+                    }
+                }
+            }
+        }
+        assertThatThrownBy(() -> Sgemm.sgemmBias(null, false, false, m, n, k, new float[m * k], 0, k,
+                new float[k * n], 0, n, new float[n - 1], 0, new float[m * n], 0, n))
+                .hasMessageStartingWith("bias:");
+    }
+
     @Test
     void betaZeroIgnoresNaNInOutput() {
         float[] a = {1, 2, 3, 4};
