@@ -257,11 +257,50 @@ public final class CausalAttention {
     /**
      * {@code row[j] = scale * (x[xOff..xOff+hd) . column j of xt)} for {@code j < count}, where {@code xt} is a
      * transposed {@code [hd, tp]} matrix; lanes past {@code count} up to the next multiple of VL are written with
-     * whatever the zero padding gives. Four partial sums over d keep the chains short.
+     * whatever the zero padding gives. Up to four VL-wide column chunks share each broadcast of x[d], and their
+     * accumulators are the independent chains that keep the multiply-adds from waiting on each other.
      */
     private static void scoreRow(float[] x, int xOff, int hd, float[] xt, int tp, int count, float scale,
                                  float[] row) {
-        for (int c = 0; c < count; c += VL) {
+        int c = 0;
+        for (; c + 3 * VL < count; c += 4 * VL) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+            for (int d = 0, at = c; d < hd; d++, at += tp) {
+                FloatVector xd = FloatVector.broadcast(S, x[xOff + d]);
+                a0 = xd.fma(FloatVector.fromArray(S, xt, at), a0);
+                a1 = xd.fma(FloatVector.fromArray(S, xt, at + VL), a1);
+                a2 = xd.fma(FloatVector.fromArray(S, xt, at + 2 * VL), a2);
+                a3 = xd.fma(FloatVector.fromArray(S, xt, at + 3 * VL), a3);
+            }
+            a0.mul(scale).intoArray(row, c);
+            a1.mul(scale).intoArray(row, c + VL);
+            a2.mul(scale).intoArray(row, c + 2 * VL);
+            a3.mul(scale).intoArray(row, c + 3 * VL);
+        }
+        if (c + VL < count) {
+            // two chunks, each split into even and odd d so there are still four chains
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            FloatVector b0 = FloatVector.zero(S), b1 = FloatVector.zero(S);
+            int d = 0, at = c;
+            for (; d + 1 < hd; d += 2, at += 2 * tp) {
+                FloatVector xd = FloatVector.broadcast(S, x[xOff + d]);
+                FloatVector xe = FloatVector.broadcast(S, x[xOff + d + 1]);
+                a0 = xd.fma(FloatVector.fromArray(S, xt, at), a0);
+                a1 = xd.fma(FloatVector.fromArray(S, xt, at + VL), a1);
+                b0 = xe.fma(FloatVector.fromArray(S, xt, at + tp), b0);
+                b1 = xe.fma(FloatVector.fromArray(S, xt, at + tp + VL), b1);
+            }
+            if (d < hd) {
+                FloatVector xd = FloatVector.broadcast(S, x[xOff + d]);
+                a0 = xd.fma(FloatVector.fromArray(S, xt, at), a0);
+                a1 = xd.fma(FloatVector.fromArray(S, xt, at + VL), a1);
+            }
+            a0.add(b0).mul(scale).intoArray(row, c);
+            a1.add(b1).mul(scale).intoArray(row, c + VL);
+            c += 2 * VL;
+        }
+        if (c < count) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
             FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
             int d = 0, at = c;
