@@ -90,6 +90,23 @@ class KernelsTest {
     }
 
     @Test
+    void geluStaysFiniteAndAccurateFarIntoBothTails() {
+        // exp(-2u) overflows to infinity below x ~ -6; the result must still be the (tiny) exact value, not NaN
+        int n = 64;
+        float[] x = new float[n], out = new float[n], dx = new float[n], ones = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = -80f + 160f * i / (n - 1);
+        }
+        java.util.Arrays.fill(ones, 1f);
+        Gelu.forward(x, 0, out, 0, n);
+        Gelu.backward(x, 0, ones, 0, dx, 0, n);
+        for (int i = 0; i < n; i++) {
+            assertThat(out[i]).as("gelu(%s)", x[i]).isCloseTo(ReferenceKernels.gelu(x[i]), within(2e-6f * (1 + Math.abs(x[i]))));
+            assertThat(dx[i]).as("gelu'(%s)", x[i]).isCloseTo(ReferenceKernels.geluGrad(x[i]), within(1e-5f));
+        }
+    }
+
+    @Test
     void geluMatchesReferenceAndItsDerivative() {
         float[] x = rand(53, 6);
         float[] out = new float[53], dx = new float[53], ones = new float[53];
