@@ -22,6 +22,19 @@ public final class Softmax {
         VectorOps.scale(1f / sum, x, off, n);
     }
 
+    /**
+     * Replaces {@code x[off .. off+n)} by its softmax and returns the log-sum-exp of the original row, so a
+     * cross-entropy term is {@code lse - x[target]} (taken from the logits before the call) without a log of a
+     * possibly underflowed probability.
+     */
+    public static float softmaxLogSumExp(float[] x, int off, int n) {
+        check(x, off, n);
+        float max = max(x, off, n);
+        float sum = expShifted(x, off, n, max);
+        VectorOps.scale(1f / sum, x, off, n);
+        return (float) (max + Math.log(sum));
+    }
+
     /** Replaces {@code x[off .. off+n)} by its log-softmax and returns the log-sum-exp of the original row. */
     public static float logSoftmax(float[] x, int off, int n) {
         check(x, off, n);

@@ -138,12 +138,9 @@ public final class Gpt2TrainingPass {
         System.arraycopy(logits, 0, softmax, 0, n * v);
         double total = 0;
         for (int i = 0; i < n; i++) {
-            float lse = Softmax.logSoftmax(softmax, i * v, v);
-            total -= softmax[i * v + targets[i]];
-            // keep probabilities (not log-probabilities) for the backward pass
-            for (int j = 0; j < v; j++) {
-                softmax[i * v + j] = (float) Math.exp(softmax[i * v + j]);
-            }
+            // probabilities (not log-probabilities) are what the backward pass needs
+            float lse = Softmax.softmaxLogSumExp(softmax, i * v, v);
+            total += lse - logits[i * v + targets[i]];
             assert Float.isFinite(lse);
         }
         loss = (float) (total / n);

@@ -40,6 +40,13 @@ class KernelsTest {
             Softmax.logSoftmax(lsm, 3, n);
             assertClose(sm, ref, 1e-6f);
             assertClose(lsm, lref, 2e-5f);
+            float[] both = x.clone();
+            float lse = Softmax.softmaxLogSumExp(both, 3, n);
+            assertClose(both, ref, 1e-6f);
+            // log p_j = x_j - lse, checked against the reference log-softmax on every element
+            for (int j = 0; j < n; j++) {
+                assertThat(x[3 + j] - lse).as("n %d element %d", n, j).isCloseTo(lref[3 + j], within(2e-5f));
+            }
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += sm[3 + i];
