@@ -119,7 +119,8 @@ public class DensityController {
             if (e.getMessage().startsWith("kernel:")) {
                 throw ProblemException.badField("kernel", e.getMessage().substring("kernel: ".length()));
             }
-            throw ProblemException.unprocessable("degreesOfFreedom", e.getMessage());
+            throw ProblemException.unprocessable("degreesOfFreedom",
+                    e.getMessage().replaceFirst("^degreesOfFreedom: ", ""));
         }
     }
 

@@ -86,6 +86,12 @@ public sealed interface Bandwidth permits Bandwidth.Isotropic, Bandwidth.Diagona
                 throw new IllegalArgumentException("bandwidth: full matrix needs d*d values");
             }
             matrix = matrix.clone();
+            for (double v : matrix) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("bandwidth: matrix entry " + v
+                            + " is not finite (data values too large for a covariance?)");
+                }
+            }
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < i; j++) {
                     double a = matrix[i * d + j];

@@ -81,4 +81,12 @@ class BandwidthSelectionTest {
         assertThatThrownBy(() -> KernelDensity.fit(line, 4, 2, new Kernel.Gaussian(), h, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bandwidth:");
     }
+
+    @Test
+    void dataTooLargeForAFiniteCovarianceIsRejectedNamingTheBandwidth() {
+        double[] huge = {1e308, -1e308, 0};
+        assertThatThrownBy(() -> ReferenceRule.SCOTT.select(huge, 3, 1, new Kernel.Gaussian()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("bandwidth:")
+                .hasMessageContaining("not finite");
+    }
 }
