@@ -61,7 +61,10 @@ class PlatformEndToEndIT {
                 "--mlsyslab.gateway.api-keys[1].role=reader",
                 "--mlsyslab.gateway.api-keys[1].sha256=" + ApiKeys.sha256(LIMITED),
                 "--mlsyslab.gateway.api-keys[1].rate-limit.capacity=3",
-                "--mlsyslab.gateway.api-keys[1].rate-limit.refill-per-second=0.01");
+                "--mlsyslab.gateway.api-keys[1].rate-limit.refill-per-second=0.01",
+                // the admin key sends the bad-input sweep below
+                "--mlsyslab.gateway.rate-limit.capacity=100000",
+                "--mlsyslab.gateway.rate-limit.refill-per-second=10000");
         platform = Platform.start(config, Map.of("gateway", gatewayArgs));
         gateway = platform.gatewayUrl();
     }
@@ -123,8 +126,49 @@ class PlatformEndToEndIT {
         assertThat(clash.statusCode()).isEqualTo(409);
     }
 
+    /** Requests a client can get wrong, each to be answered with a 4xx problem, never a 500 or a hang. */
+    private static final List<String[]> BAD_REQUESTS = List.of(
+            new String[] {"/api/network/runs", "{"},
+            new String[] {"/api/network/runs", "[]"},
+            new String[] {"/api/network/runs", "{\"kind\":123}"},
+            new String[] {"/api/network/runs", "{\"kind\":\"spraying-study\",\"params\":[]}"},
+            new String[] {"/api/network/runs", "{\"kind\":\"spraying-study\",\"params\":{\"fabricSizes\":[null]}}"},
+            new String[] {"/api/network/runs", "{\"kind\":\"wireless-crosslayer\",\"params\":{\"seeds\":0}}"},
+            new String[] {"/api/analytics/runs", "{\"kind\":\"kde-regimes\",\"params\":{\"d\":1e9}}"},
+            new String[] {"/api/analytics/runs", "{\"kind\":\"kde-regimes\",\"params\":{\"minRatio\":2,\"maxRatio\":1}}"},
+            new String[] {"/api/analytics/runs", "{\"kind\":\"run-metric-density\",\"params\":{\"service\":\"x\"}}"},
+            new String[] {"/api/storage/runs", "{\"kind\":\"anything\"}"},
+            new String[] {"/api/network/fabric/analyze", "{}"},
+            new String[] {"/api/network/fabric/analyze", "{\"fabric\":{\"leaves\":0}}"},
+            new String[] {"/api/network/fabric/analyze", "{\"fabric\":{\"topology\":\"fat-tree\",\"k\":1000}}"},
+            new String[] {"/api/network/fabric/analyze",
+                "{\"fabric\":{\"leaves\":4,\"spines\":4,\"hostsPerLeaf\":4,\"switchRadix\":2}}"},
+            new String[] {"/api/network/wireless/simulate", "{\"users\":0}"},
+            new String[] {"/api/network/wireless/simulate", "{\"lossTarget\":2}"},
+            new String[] {"/api/analytics/kde/density", "{\"data\":[[1,2],[3]]}"},
+            new String[] {"/api/analytics/kde/density", "{\"data\":[[1e308],[-1e308]],\"queries\":[[0]]}"},
+            new String[] {"/api/analytics/kde/density", "{\"data\":{\"gaussian\":{\"n\":1e9,\"d\":2}},\"queries\":[[0,0]]}"},
+            new String[] {"/api/analytics/kde/density", "{\"data\":[[1],[1]],\"queries\":[[1]],\"bandwidth\":\"cv-ml\"}"});
+
     @Test
     @Order(3)
+    void badInputIsAProblemNeverAServerError() throws Exception {
+        for (String[] request : BAD_REQUESTS) {
+            HttpResponse<String> response = post(request[0], ADMIN, request[1]);
+            assertThat(response.statusCode()).as(request[0] + " " + request[1]).isBetween(400, 499);
+            assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                    .as(request[0] + " " + request[1]).startsWith("application/problem+json");
+        }
+        for (String path : List.of("/api/training/runs?pageSize=abc", "/api/training/runs?status=DONE",
+                "/api/training/runs?pageToken=%25%25", "/api/training/runs/not-a-uuid",
+                "/api/analytics/kde/regimes?alpha=abc", "/api/analytics/kde/regimes?alpha=0.5&sigma=0")) {
+            HttpResponse<String> response = get(path, ADMIN);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+        }
+    }
+
+    @Test
+    @Order(4)
     void serviceKilledMidRunComesBackAndTheRunFinishes() throws Exception {
         String body = "{\"kind\":\"kde-regimes\",\"params\":{\"d\":20,\"alpha\":0.5,\"queries\":1000,"
                 + "\"replicates\":1000,\"gridPoints\":25}}";
@@ -147,7 +191,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void stoppedServiceAnswers503Quickly() throws Exception {
         platform.stop("training");
         HttpResponse<String> response = get("/api/training/run-kinds", ADMIN, Duration.ofSeconds(2));
