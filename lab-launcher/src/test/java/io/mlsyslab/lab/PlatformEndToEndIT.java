@@ -107,6 +107,8 @@ class PlatformEndToEndIT {
         String location = created.headers().firstValue("Location").orElseThrow();
         String id = json(created).path("id").asString();
         assertThat(location).isEqualTo("/api/analytics/runs/" + id);
+        // the gateway names the key that created the run; the secret itself never reaches the service
+        assertThat(json(created).path("createdBy").asString()).isEqualTo("lab-admin");
 
         JsonNode done = await(location, run -> run.path("status").asString().equals("SUCCEEDED"),
                 Duration.ofMinutes(2));

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** A persisted run as the API shows it (ARCHITECTURE §4). {@code params} has every default filled in. */
+/**
+ * A persisted run as the API shows it (ARCHITECTURE §4). {@code params} has every default filled in;
+ * {@code createdBy} is the API key name the gateway forwarded, null for calls that bypassed it.
+ */
 public record Run(
         UUID id,
         String kind,
@@ -18,4 +21,5 @@ public record Run(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        int attempt) {}
+        int attempt,
+        String createdBy) {}

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class RunRepository {
 
     private static final String RUN_COLUMNS = "id, kind, status, progress, params, tags, result, error, created_at, "
-            + "started_at, finished_at, attempt";
+            + "started_at, finished_at, attempt, created_by";
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
 
     /** A run as the executor claims it. */
@@ -54,14 +54,15 @@ public class RunRepository {
 
     /** Inserts a QUEUED run; false when the idempotency key is already taken. */
     public boolean insert(UUID id, String kind, JsonNode params, Map<String, String> tags, String idempotencyKey,
-            String requestHash) {
+            String requestHash, String createdBy) {
         int rows = jdbc.sql("""
-                insert into runs (id, kind, status, params, tags, idempotency_key, request_hash)
-                values (:id, :kind, 'QUEUED', cast(:params as jsonb), cast(:tags as jsonb), :key, :hash)
+                insert into runs (id, kind, status, params, tags, idempotency_key, request_hash, created_by)
+                values (:id, :kind, 'QUEUED', cast(:params as jsonb), cast(:tags as jsonb), :key, :hash, :createdBy)
                 on conflict (idempotency_key) do nothing
                 """)
                 .param("id", id).param("kind", kind).param("params", json.writeValueAsString(params))
                 .param("tags", json.writeValueAsString(tags)).param("key", idempotencyKey).param("hash", requestHash)
+                .param("createdBy", createdBy)
                 .update();
         return rows == 1;
     }
@@ -274,7 +275,8 @@ public class RunRepository {
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
-                rs.getInt("attempt"));
+                rs.getInt("attempt"),
+                rs.getString("created_by"));
     }
 
     private JsonNode tree(String text) {

@@ -42,7 +42,7 @@ public class RunService {
         this.json = json;
     }
 
-    public Created create(CreateRunRequest request, String idempotencyKey) {
+    public Created create(CreateRunRequest request, String idempotencyKey, String createdBy) {
         RunKind<?, ?> kind = kinds.find(request.kind()).orElseThrow(() -> ProblemException.badField("kind",
                 "unknown run kind '" + request.kind() + "'; this service offers " + kinds.names()));
         JsonNode rawParams = request.params() == null || request.params().isNull()
@@ -57,7 +57,7 @@ public class RunService {
         }
         String hash = requestHash(kind.name(), params, tags);
         UUID id = UUID.randomUUID();
-        if (repository.insert(id, kind.name(), params, tags, idempotencyKey, hash)) {
+        if (repository.insert(id, kind.name(), params, tags, idempotencyKey, hash, principal(createdBy))) {
             metrics.submitted(kind.name());
             executor.wakeUp();
             return new Created(get(id), false);
@@ -122,6 +122,11 @@ public class RunService {
         get(id);
         return repository.artifact(id, name)
                 .orElseThrow(() -> ProblemException.notFound("run " + id + " has no artifact '" + name + "'"));
+    }
+
+    /** The gateway's key names are [A-Za-z0-9._@-]{1,64}; anything else is not recorded. */
+    private static String principal(String name) {
+        return name != null && name.matches("[A-Za-z0-9._@-]{1,64}") ? name : null;
     }
 
     private static Map<String, String> checkedTags(Map<String, String> tags) {

@@ -75,11 +75,13 @@ class RunsApiIT extends PostgresIntegrationTest {
     @Test
     void runGoesFromQueuedToSucceededWithResultMetricsAndArtifacts() {
         HttpJson.Response created = http.post(API + "/runs",
-                "{\"kind\":\"countdown\",\"params\":{\"steps\":4},\"tags\":{\"team\":\"a\"}}");
+                "{\"kind\":\"countdown\",\"params\":{\"steps\":4},\"tags\":{\"team\":\"a\"}}",
+                "X-Lab-Principal", "alice");
         assertThat(created.status()).isEqualTo(202);
         String id = created.json().path("id").asString();
         assertThat(created.header("Location")).isEqualTo(API + "/runs/" + id);
         assertThat(created.json().path("params").path("stepMillis").asInt()).isEqualTo(10);
+        assertThat(created.json().path("createdBy").asString()).isEqualTo("alice");
 
         JsonNode done = awaitStatus(id, "SUCCEEDED");
         assertThat(done.path("result").path("sumOfSquares").asLong()).isEqualTo(0 + 1 + 4 + 9);

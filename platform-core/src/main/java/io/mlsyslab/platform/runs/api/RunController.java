@@ -67,8 +67,9 @@ public class RunController {
     @PostMapping("/runs")
     @Operation(summary = "Queue a run; repeat-safe with an Idempotency-Key header")
     public ResponseEntity<Run> create(@Valid @RequestBody CreateRunRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        RunService.Created created = runs.create(request, idempotencyKey);
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @RequestHeader(name = "X-Lab-Principal", required = false) String principal) {
+        RunService.Created created = runs.create(request, idempotencyKey, principal);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create(prefix + "/runs/" + created.run().id()))
                 .header("Idempotent-Replayed", Boolean.toString(created.replayed()))
