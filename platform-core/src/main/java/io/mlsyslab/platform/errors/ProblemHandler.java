@@ -161,7 +161,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static void decorate(ProblemDetail body, HttpServletRequest request) {
         body.setInstance(URI.create(request.getRequestURI()));
-        String requestId = request.getHeader("X-Request-Id");
+        // the id RequestIdFilter validated and logs under, not the raw header
+        String requestId = org.slf4j.MDC.get(io.mlsyslab.platform.web.RequestIdFilter.MDC_KEY);
         if (requestId != null && !requestId.isBlank()) {
             body.setProperty("requestId", requestId);
         }

@@ -10,6 +10,9 @@ import java.util.UUID;
 final class PageToken {
 
     private static final String VERSION = "r1";
+    /** Positions outside what PostgreSQL's timestamptz holds are not tokens this service issued. */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private PageToken() {}
 
@@ -27,8 +30,11 @@ final class PageToken {
                 throw new IllegalArgumentException("unknown token format");
             }
             Instant created = Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+            if (created.isBefore(EARLIEST) || created.isAfter(LATEST)) {
+                throw new IllegalArgumentException("position out of range");
+            }
             return new RunRepository.Cursor(created, UUID.fromString(parts[3]));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
             throw ProblemException.badField("pageToken", "not a token this service issued");
         }
     }

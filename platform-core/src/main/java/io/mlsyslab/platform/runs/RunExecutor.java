@@ -102,15 +102,19 @@ public class RunExecutor implements SmartLifecycle {
 
     private void claimLoop() {
         while (running) {
+            boolean slotHeld = false;
             try {
                 if (!slots.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
+                slotHeld = true;
                 Optional<RunRepository.Claimed> claimed = running ? repository.claimNext(owner) : Optional.empty();
                 if (claimed.isPresent()) {
+                    slotHeld = false; // the worker owns the slot now and releases it when the run ends
                     launch(claimed.get());
                 } else {
                     slots.release();
+                    slotHeld = false;
                     metrics.queueDepth(0);
                     synchronized (signal) {
                         signal.wait(properties.pollInterval().toMillis());
@@ -122,6 +126,9 @@ public class RunExecutor implements SmartLifecycle {
             } catch (RuntimeException e) {
                 // the database may be briefly unreachable; keep polling rather than stop executing for good
                 log.warn("claiming a run failed: {}", e.toString());
+                if (slotHeld) {
+                    slots.release();
+                }
                 sleepQuietly(properties.pollInterval());
             }
         }
@@ -129,6 +136,12 @@ public class RunExecutor implements SmartLifecycle {
 
     private void launch(RunRepository.Claimed claimed) {
         ExecutingRun run = new ExecutingRun(claimed.id(), claimed.kind(), repository, properties.maxArtifactBytes());
+        if (!running) {
+            // shutdown began while this claim was in flight: hand the run straight back
+            handBack(claimed.id());
+            slots.release();
+            return;
+        }
         executing.put(claimed.id(), run);
         metrics.started();
         Thread worker = Thread.ofPlatform().name("run-" + claimed.kind() + "-" + claimed.id()).unstarted(() -> {
@@ -141,7 +154,24 @@ public class RunExecutor implements SmartLifecycle {
             }
         });
         run.attach(worker);
-        worker.start();
+        try {
+            worker.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            executing.remove(claimed.id());
+            metrics.handedBack();
+            handBack(claimed.id());
+            slots.release();
+            log.error("could not start a worker for run {}; handed back to the queue", claimed.id(), e);
+        }
+    }
+
+    private void handBack(UUID id) {
+        try {
+            repository.requeue(id, owner);
+        } catch (RuntimeException e) {
+            // the heartbeat stops, so the stale-run sweep of any replica re-queues it later
+            log.warn("could not hand run {} back: {}", id, e.toString());
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -246,6 +276,12 @@ public class RunExecutor implements SmartLifecycle {
         wakeUp();
         if (claimLoop != null) {
             claimLoop.interrupt();
+            try {
+                // a claim in flight either launches before we signal the runs below or is handed straight back
+                claimLoop.join(properties.shutdownGrace().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         executing.values().forEach(run -> run.stop(ExecutingRun.StopReason.SHUTDOWN));
         long deadline = System.nanoTime() + properties.shutdownGrace().toNanos();
@@ -254,7 +290,7 @@ public class RunExecutor implements SmartLifecycle {
         }
         for (ExecutingRun run : executing.values()) {
             // the kind did not notice in time: hand the run back ourselves, then stop its thread
-            repository.requeue(run.runId(), owner);
+            handBack(run.runId());
             run.interrupt();
             log.warn("run {} did not stop within {}; handed back to the queue", run.runId(), properties.shutdownGrace());
         }

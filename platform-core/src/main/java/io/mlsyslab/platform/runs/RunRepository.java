@@ -110,8 +110,8 @@ public class RunRepository {
         return jdbc.sql("""
                 update runs set status = 'RUNNING', owner = :owner, attempt = attempt + 1,
                        started_at = coalesce(started_at, now()), heartbeat_at = now()
-                where id = (select id from runs where status = 'QUEUED' order by created_at, id
-                            limit 1 for update skip locked)
+                where id = (select id from runs where status = 'QUEUED' and not cancel_requested
+                            order by created_at, id limit 1 for update skip locked)
                 returning id, kind, params, attempt
                 """)
                 .param("owner", owner)
@@ -151,10 +151,15 @@ public class RunRepository {
                 .update() == 1;
     }
 
-    /** Hands a run back to the queue (graceful shutdown). */
+    /** Hands a run back to the queue (graceful shutdown); one whose cancellation was asked for ends CANCELLED. */
     public boolean requeue(UUID id, String owner) {
         return jdbc.sql("""
-                update runs set status = 'QUEUED', owner = null, heartbeat_at = null
+                update runs set status = case when cancel_requested then 'CANCELLED' else 'QUEUED' end,
+                       finished_at = case when cancel_requested then now() else finished_at end,
+                       error = case when cancel_requested
+                                    then jsonb_build_object('type', 'Cancelled', 'message', 'run cancelled')
+                                    else error end,
+                       owner = null, heartbeat_at = null
                 where id = :id and owner = :owner and status = 'RUNNING'
                 """)
                 .param("id", id).param("owner", owner).update() == 1;
@@ -177,7 +182,12 @@ public class RunRepository {
                 """)
                 .param("max", maxAttempts).param("secs", seconds).update();
         int requeued = jdbc.sql("""
-                update runs set status = 'QUEUED', owner = null, heartbeat_at = null
+                update runs set status = case when cancel_requested then 'CANCELLED' else 'QUEUED' end,
+                       finished_at = case when cancel_requested then now() else finished_at end,
+                       error = case when cancel_requested
+                                    then jsonb_build_object('type', 'Cancelled', 'message', 'run cancelled')
+                                    else error end,
+                       owner = null, heartbeat_at = null
                 where status = 'RUNNING' and heartbeat_at < now() - make_interval(secs => :secs)
                 """)
                 .param("secs", seconds).update();

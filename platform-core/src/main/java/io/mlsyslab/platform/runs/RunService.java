@@ -50,6 +50,7 @@ public class RunService {
         if (!rawParams.isObject()) {
             throw ProblemException.badField("params", "must be a JSON object");
         }
+        rejectNulCharacters("params", rawParams);
         JsonNode params = kinds.toTree(kinds.bind(kind, rawParams));
         Map<String, String> tags = checkedTags(request.tags());
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
@@ -76,6 +77,8 @@ public class RunService {
     }
 
     public Page list(String kind, RunStatus status, List<String> tagFilters, Integer pageSize, String pageToken) {
+        rejectNul("kind", kind);
+        (tagFilters == null ? List.<String>of() : tagFilters).forEach(t -> rejectNul("tag", t));
         int size = pageSize == null ? properties.defaultPageSize() : pageSize;
         if (size < 1 || size > properties.maxPageSize()) {
             throw ProblemException.badField("pageSize", "must be between 1 and " + properties.maxPageSize());
@@ -109,6 +112,7 @@ public class RunService {
     }
 
     public Map<String, List<RunRepository.MetricPoint>> metrics(UUID id, String name) {
+        rejectNul("name", name);
         get(id);
         return repository.metrics(id, name);
     }
@@ -122,6 +126,28 @@ public class RunService {
         get(id);
         return repository.artifact(id, name)
                 .orElseThrow(() -> ProblemException.notFound("run " + id + " has no artifact '" + name + "'"));
+    }
+
+    /** PostgreSQL text and jsonb cannot hold U+0000, so a client string with one is refused up front. */
+    private static void rejectNul(String field, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw ProblemException.badField(field, "must not contain the NUL character");
+        }
+    }
+
+    private static void rejectNulCharacters(String path, JsonNode node) {
+        if (node.isString()) {
+            rejectNul(path, node.asString());
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNulCharacters(path + "[" + i + "]", node.get(i));
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                rejectNul(path, entry.getKey());
+                rejectNulCharacters(path + "." + entry.getKey(), entry.getValue());
+            }
+        }
     }
 
     /** The gateway's key names are [A-Za-z0-9._@-]{1,64}; anything else is not recorded. */
@@ -138,6 +164,8 @@ public class RunService {
                 throw ProblemException.badField("tags", "keys must be 1 to " + MAX_TAG_KEY
                         + " characters without ':' ('" + tag.getKey() + "')");
             }
+            rejectNul("tags", tag.getKey());
+            rejectNul("tags." + tag.getKey(), tag.getValue());
             if (tag.getValue() == null || tag.getValue().length() > MAX_TAG_VALUE) {
                 throw ProblemException.badField("tags." + tag.getKey(), "must be a string of at most "
                         + MAX_TAG_VALUE + " characters");

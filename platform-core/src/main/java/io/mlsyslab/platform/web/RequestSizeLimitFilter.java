@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,7 +35,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             response.setHeader("Connection", "close");
             String body = "{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
                     + "\"detail\":\"request body of " + declared + " bytes exceeds the limit of " + maxBytes
-                    + " bytes\",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}";
+                    + " bytes\",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\""
+                    + (MDC.get(RequestIdFilter.MDC_KEY) == null ? "" : ",\"requestId\":\"" + MDC.get(RequestIdFilter.MDC_KEY) + "\"")
+                    + "}";
             response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
             return;
         }

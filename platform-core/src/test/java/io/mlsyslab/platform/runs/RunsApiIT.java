@@ -166,6 +166,11 @@ class RunsApiIT extends PostgresIntegrationTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.contentType()).startsWith("application/problem+json");
 
+        HttpJson.Response nul = http.post(API + "/runs", "{\"kind\":\"countdown\",\"tags\":{\"a\":\"x\\u0000y\"}}");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.json().path("errors").get(0).path("field").asString()).isEqualTo("tags.a");
+        assertThat(nul.json().path("requestId").asString()).isNotBlank();
+
         HttpJson.Response badTag = http.post(API + "/runs", "{\"kind\":\"countdown\",\"tags\":{\"a:b\":\"c\"}}");
         assertThat(badTag.status()).isEqualTo(400);
         assertThat(badTag.json().path("errors").get(0).path("field").asString()).isEqualTo("tags");
@@ -231,6 +236,10 @@ class RunsApiIT extends PostgresIntegrationTest {
         JsonNode none = http.get(API + "/runs?kind=other&tag=batch:" + tag).json();
         assertThat(none.path("runs").size()).isZero();
         assertThat(http.get(API + "/runs?pageToken=garbage").status()).isEqualTo(400);
+        String farFuture = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("r1:" + Long.MAX_VALUE + ":0:" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(http.get(API + "/runs?pageToken=" + farFuture).status()).isEqualTo(400);
+        assertThat(http.get(API + "/runs?kind=%00").status()).isEqualTo(400);
         assertThat(http.get(API + "/runs?pageSize=0").status()).isEqualTo(400);
     }
 
@@ -260,6 +269,18 @@ class RunsApiIT extends PostgresIntegrationTest {
         JsonNode done = awaitStatus(id.toString(), "SUCCEEDED");
         assertThat(done.path("attempt").asInt()).isEqualTo(2);
         assertThat(done.path("result").path("sumOfSquares").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void staleRunWhoseCancellationWasAskedForEndsCancelledInsteadOfRunningAgain() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into runs (id, kind, status, params, owner, attempt, cancel_requested, started_at, heartbeat_at)
+                values (:id, 'countdown', 'RUNNING', '{"steps":2}', 'dead-replica', 1, true,
+                        now() - interval '1 minute', now() - interval '1 minute')
+                """).param("id", id).update();
+        JsonNode cancelled = awaitStatus(id.toString(), "CANCELLED");
+        assertThat(cancelled.path("attempt").asInt()).isEqualTo(1);
     }
 
     @Test
