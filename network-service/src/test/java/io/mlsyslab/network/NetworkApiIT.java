@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /** The network service's synchronous endpoints and run kinds over real HTTP, errors rendered by platform-core. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "mlsyslab.network.fabric.max-hosts=1024")
+@TestPropertySource(properties = {"mlsyslab.network.fabric.max-hosts=1024",
+        "mlsyslab.network.fabric.max-schedule-flows=1000"})
 class NetworkApiIT extends PostgresIntegrationTest {
 
     @LocalServerPort
@@ -59,6 +60,18 @@ class NetworkApiIT extends PostgresIntegrationTest {
                 "{\"fabric\":{\"leaves\":64,\"spines\":16,\"hostsPerLeaf\":32}}");
         assertThat(big.status()).isEqualTo(413);
         assertThat(big.json().path("errors").get(0).path("field").asString()).startsWith("fabric.");
+
+        // 10 all-to-all events over 16 workers: 240 flows each, 2400 in all, over this test's budget of 1000
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"time\":").append(i)
+                    .append(",\"bytesPerWorker\":1e6,\"collective\":\"all-to-all\"}");
+        }
+        HttpJson.Response heavy = http.post("/api/network/fabric/analyze",
+                "{\"fabric\":{\"leaves\":4,\"spines\":4,\"hostsPerLeaf\":4},\"traffic\":{\"schedule\":"
+                        + "{\"workers\":16,\"events\":[" + events + "]}}}");
+        assertThat(heavy.status()).as(heavy.raw().body()).isEqualTo(413);
+        assertThat(heavy.json().path("errors").get(0).path("field").asString()).isEqualTo("traffic.schedule.events");
 
         HttpJson.Response malformed = http.post("/api/network/fabric/analyze", "{\"fabric\":{\"leaves\":\"many\"}}");
         assertThat(malformed.status()).isEqualTo(400);

@@ -132,13 +132,19 @@ public class FabricController {
                             + fabric.hostCount() + " hosts of the fabric");
                 }
                 int[] hosts = placement.hostsOf(workers, fabric.leafCount(), fabric.hostsPerLeaf(), seed);
-                if (workers * (long) (workers - 1) > limits.maxFlowsPerStep()) {
-                    // any event may be an all-to-all; check its worst case before building it
-                    for (var e : t.schedule().events()) {
-                        int n = e.participants() == null ? workers : e.participants().size();
-                        Collective c = Collective.fromName("schedule.events.collective", e.collective());
-                        checkFlows("traffic.schedule.events", c.peakFlowsPerStep(n));
-                    }
+                // every event is routed on its own, so the budget covers their sum, not only the largest one
+                long scheduleFlows = 0;
+                for (var e : t.schedule().events()) {
+                    int n = e.participants() == null ? workers : e.participants().size();
+                    Collective c = Collective.fromName("schedule.events.collective", e.collective());
+                    long peak = c.peakFlowsPerStep(n);
+                    checkFlows("traffic.schedule.events", peak);
+                    scheduleFlows += peak;
+                }
+                if (scheduleFlows > limits.maxScheduleFlows()) {
+                    throw ProblemException.tooLarge("traffic.schedule.events", "the events' busiest steps add up to "
+                            + scheduleFlows + " flows, over the limit of " + limits.maxScheduleFlows()
+                            + " for a synchronous analysis; replay fewer or smaller events");
                 }
                 return ScheduleReplay.episodes(t.schedule(), hosts, seed);
             }

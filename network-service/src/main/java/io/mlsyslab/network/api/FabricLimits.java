@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxEcmpTrials   hash draws per hashed policy
  * @param maxTrialFlows   ecmpTrials x flows per step, the work of the hashed policies
  * @param maxEvents       events of a replayed schedule
+ * @param maxScheduleFlows sum over a schedule's events of their busiest step's flows (each event is routed apart)
  */
 @ConfigurationProperties("mlsyslab.network.fabric")
 public record FabricLimits(
@@ -21,7 +22,9 @@ public record FabricLimits(
         @DefaultValue("17000000") long maxFlowsPerStep,
         @DefaultValue("1000") int maxEcmpTrials,
         @DefaultValue("40000000") long maxTrialFlows,
-        @DefaultValue("2000") int maxEvents) {
+        @DefaultValue("2000") int maxEvents,
+        @DefaultValue("40000000") long maxScheduleFlows) {
 
-    public static final FabricLimits DEFAULT = new FabricLimits(65_536, 17_000_000L, 1_000, 40_000_000L, 2_000);
+    public static final FabricLimits DEFAULT = new FabricLimits(65_536, 17_000_000L, 1_000, 40_000_000L, 2_000,
+            40_000_000L);
 }
