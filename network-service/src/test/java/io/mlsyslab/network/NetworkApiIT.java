@@ -64,7 +64,7 @@ class NetworkApiIT extends PostgresIntegrationTest {
         // 10 all-to-all events over 16 workers: 240 flows each, 2400 in all, over this test's budget of 1000
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < 10; i++) {
-            events.append(i == 0 ? "" : ",").append("{\"time\":").append(i)
+            events.append(i == 0 ? "" : ",").append("{\"timeSeconds\":").append(i)
                     .append(",\"bytesPerWorker\":1e6,\"collective\":\"all-to-all\"}");
         }
         HttpJson.Response heavy = http.post("/api/network/fabric/analyze",
