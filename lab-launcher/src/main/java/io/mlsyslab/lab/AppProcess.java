@@ -74,6 +74,8 @@ final class AppProcess {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // the children inherit the lab's environment; the plain admin key is for the lab alone
+        builder.environment().remove("LAB_API_KEY");
         builder.environment().putAll(env);
         process = builder.start();
     }

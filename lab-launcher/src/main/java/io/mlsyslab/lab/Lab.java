@@ -52,20 +52,21 @@ public final class Lab {
         }
         long started = System.nanoTime();
         System.out.println("lab: starting PostgreSQL and 6 apps (logs in " + config.logs() + ") ...");
-        Platform platform;
-        try {
-            platform = Platform.start(config, Map.of());
-        } catch (IllegalStateException e) {
-            System.err.println("lab: " + e.getMessage());
-            return 1;
-        }
+        Platform platform = Platform.prepare(config);
         CountDownLatch stopped = new CountDownLatch(1);
+        // registered before start-up, so Ctrl-C or ./lab down while apps are still starting stops them all
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nlab: stopping ...");
             platform.close();
             System.out.println("lab: stopped");
             stopped.countDown();
         }));
+        try {
+            platform.start(Map.of());
+        } catch (IllegalStateException e) {
+            System.err.println("lab: " + e.getMessage());
+            return 1;
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("lab: all healthy in %.1f s%n%n", seconds);
         System.out.println("  gateway     " + platform.gatewayUrl() + "   (API docs: " + platform.gatewayUrl() + "/docs)");
@@ -79,10 +80,12 @@ public final class Lab {
         System.out.println("  try: curl -H 'Authorization: Bearer " + platform.adminKey() + "' "
                 + platform.gatewayUrl() + "/api/network/run-kinds\n");
         System.out.println("lab: running; Ctrl-C or ./lab down stops everything");
-        while (stopped.getCount() > 0) {
-            Thread.sleep(2000);
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
             for (String name : platform.exited()) {
-                System.err.println("lab: " + name + " exited; see " + config.logs().resolve(name + ".log"));
+                if (reported.add(name)) {
+                    System.err.println("lab: " + name + " exited; see " + config.logs().resolve(name + ".log"));
+                }
             }
         }
         return 0;

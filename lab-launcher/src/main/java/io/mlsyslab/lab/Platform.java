@@ -24,34 +24,52 @@ public final class Platform implements AutoCloseable {
             "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC");
 
     private final LabConfig config;
-    private final Database database;
     private final String adminKey;
     private final Map<String, AppProcess> apps = new LinkedHashMap<>();
+    private volatile Database database;
+    private volatile boolean closed;
 
-    private Platform(LabConfig config, Database database, String adminKey) {
+    private Platform(LabConfig config, String adminKey) {
         this.config = config;
-        this.database = database;
         this.adminKey = adminKey;
+    }
+
+    /**
+     * A platform not started yet, so a caller can register {@link #close()} (e.g. as a shutdown hook) before
+     * {@link #start} begins: an interrupted start-up then still stops whatever it had started.
+     */
+    public static Platform prepare(LabConfig config) throws IOException {
+        Files.createDirectories(config.logs());
+        Files.createDirectories(config.home().resolve("cds"));
+        return new Platform(config, ApiKeys.adminKey(config));
     }
 
     /** Starts the database and every app, and waits until all are ready; stops what it started if that fails. */
     public static Platform start(LabConfig config, Map<String, List<String>> extraArgs) throws IOException,
             SQLException, InterruptedException {
-        Files.createDirectories(config.logs());
-        Files.createDirectories(config.home().resolve("cds"));
-        String key = ApiKeys.adminKey(config);
-        Database database = Database.start(config);
-        Platform platform = new Platform(config, database, key);
+        Platform platform = prepare(config);
+        platform.start(extraArgs);
+        return platform;
+    }
+
+    /** See {@link #prepare}; the state file is written as soon as PostgreSQL runs, so {@code ./lab down} works. */
+    public void start(Map<String, List<String>> extraArgs) throws IOException, SQLException, InterruptedException {
         try {
-            platform.createApps(extraArgs);
-            for (AppProcess app : platform.apps.values()) {
-                app.start();
+            database = Database.start(config);
+            writeState();
+            createApps(extraArgs);
+            for (AppProcess app : apps.values()) {
+                synchronized (this) {
+                    if (closed) {
+                        throw new IllegalStateException("stopped during start-up");
+                    }
+                    app.start();
+                }
             }
-            platform.awaitReady(platform.apps.values(), config.startTimeout());
-            platform.writeState();
-            return platform;
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            platform.close();
+            writeState();
+            awaitReady(apps.values(), config.startTimeout());
+        } catch (IOException | SQLException | RuntimeException | InterruptedException e) {
+            close();
             throw e;
         }
     }
@@ -116,6 +134,9 @@ public final class Platform implements AutoCloseable {
         waiting.forEach(pending::add);
         while (!pending.isEmpty()) {
             for (AppProcess app : List.copyOf(pending)) {
+                if (closed) {
+                    throw new IllegalStateException("stopped during start-up");
+                }
                 if (!app.alive()) {
                     throw new IllegalStateException(app.name() + " exited during start-up; see " + app.log());
                 }
@@ -150,7 +171,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public int postgresPort() {
-        return database.port();
+        return database == null ? -1 : database.port();
     }
 
     /** SIGKILL one app, as a crash would. */
@@ -175,8 +196,11 @@ public final class Platform implements AutoCloseable {
         return apps.values().stream().allMatch(AppProcess::alive);
     }
 
-    /** Apps that exited on their own while the lab runs. */
+    /** Apps that exited on their own while the lab runs (none once the lab itself is stopping them). */
     List<String> exited() {
+        if (closed) {
+            return List.of();
+        }
         return apps.values().stream().filter(a -> !a.alive()).map(AppProcess::name).toList();
     }
 
@@ -191,7 +215,7 @@ public final class Platform implements AutoCloseable {
     private void writeState() throws IOException {
         Properties state = new Properties();
         state.setProperty("lab.pid", Long.toString(ProcessHandle.current().pid()));
-        state.setProperty("postgres.port", Integer.toString(database.port()));
+        state.setProperty("postgres.port", Integer.toString(postgresPort()));
         apps.forEach((name, app) -> {
             state.setProperty("app." + name + ".port", Integer.toString(app.port()));
             state.setProperty("app." + name + ".pid", Long.toString(app.pid()));
@@ -202,6 +226,12 @@ public final class Platform implements AutoCloseable {
     /** Stops the gateway first (no new traffic), then the services (runs go back to the queue), then PostgreSQL. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         AppProcess gateway = apps.get("gateway");
         if (gateway != null) {
             gateway.stop(STOP_GRACE);
@@ -219,10 +249,12 @@ public final class Platform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        try {
-            database.close();
-        } catch (IOException e) {
-            System.err.println("lab: stopping PostgreSQL failed: " + e.getMessage());
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                System.err.println("lab: stopping PostgreSQL failed: " + e.getMessage());
+            }
         }
         LabState.clear(config.home());
     }
