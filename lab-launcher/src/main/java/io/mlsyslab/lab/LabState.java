@@ -35,7 +35,11 @@ final class LabState {
             state.load(in);
         }
         long pid = Long.parseLong(state.getProperty("lab.pid", "-1"));
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> state);
+        String started = state.getProperty("lab.started", "");
+        // a pid alone may have been reused by another process since a crash or reboot: its start time tells
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().startInstant().map(Object::toString).orElse("").equals(started))
+                .map(p -> state);
     }
 
     static void clear(Path home) {

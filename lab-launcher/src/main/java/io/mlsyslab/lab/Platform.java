@@ -215,6 +215,8 @@ public final class Platform implements AutoCloseable {
     private void writeState() throws IOException {
         Properties state = new Properties();
         state.setProperty("lab.pid", Long.toString(ProcessHandle.current().pid()));
+        state.setProperty("lab.started",
+                ProcessHandle.current().info().startInstant().map(Object::toString).orElse(""));
         state.setProperty("postgres.port", Integer.toString(postgresPort()));
         apps.forEach((name, app) -> {
             state.setProperty("app." + name + ".port", Integer.toString(app.port()));

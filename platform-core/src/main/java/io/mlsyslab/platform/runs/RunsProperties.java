@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPageSize page size of {@code GET runs} when none is asked for
  * @param maxPageSize largest page size a client may ask for
  * @param eventsPollInterval how often an SSE event stream looks for changes of its run
+ * @param maxEventStreams SSE streams open at once on this replica; more are answered 503
  */
 @ConfigurationProperties("mlsyslab.runs")
 public record RunsProperties(
@@ -29,7 +30,8 @@ public record RunsProperties(
         @DefaultValue("10s") Duration shutdownGrace,
         @DefaultValue("20") int defaultPageSize,
         @DefaultValue("200") int maxPageSize,
-        @DefaultValue("500ms") Duration eventsPollInterval) {
+        @DefaultValue("500ms") Duration eventsPollInterval,
+        @DefaultValue("256") int maxEventStreams) {
 
     public RunsProperties {
         if (maxConcurrent < 1) {

@@ -12,6 +12,7 @@ import io.mlsyslab.platform.testapp.TestApplication;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -344,6 +345,33 @@ class RunsApiIT extends PostgresIntegrationTest {
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(503));
         assertThatThrownBy(() -> client.run("nowhere", runId))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void eventStreamsBeyondTheReplicasCapAre503() throws Exception {
+        String id = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":400,\"stepMillis\":20}}")
+                .json().path("id").asString();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        List<java.net.http.HttpResponse<java.io.InputStream>> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                open.add(client.send(http.builder(API + "/runs/" + id + "/events").GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofInputStream()));
+                assertThat(open.getLast().statusCode()).isEqualTo(200);
+            }
+            HttpJson.Response refused = http.get(API + "/runs/" + id + "/events");
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        } finally {
+            http.post(API + "/runs/" + id + "/cancel", "");
+            for (var response : open) {
+                response.body().readAllBytes(); // each stream ends with the cancelled run
+            }
+        }
+        // the slots are free again once those streams ended
+        http.await(API + "/runs/" + id, run -> run.path("status").asString().equals("CANCELLED"), WAIT);
+        HttpJson.Response again = http.send(http.builder(API + "/runs/" + id + "/events").GET());
+        assertThat(again.status()).isEqualTo(200);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mlsyslab.platform.runs.api;
 
+import io.mlsyslab.platform.errors.ProblemException;
 import io.mlsyslab.platform.runs.Run;
 import io.mlsyslab.platform.runs.RunService;
 import io.mlsyslab.platform.runs.RunsProperties;
@@ -24,11 +25,25 @@ public class RunEventStreams {
     public RunEventStreams(RunService runs, RunsProperties properties) {
         this.runs = runs;
         this.properties = properties;
+        this.streams = new java.util.concurrent.Semaphore(properties.maxEventStreams());
     }
 
+    /** At most this many streams poll the database at once, so they cannot crowd out heartbeats and claims. */
+    private final java.util.concurrent.Semaphore streams;
+
     public SseEmitter open(Run first) {
+        if (!streams.tryAcquire()) {
+            throw new ProblemException(503, "Service unavailable", "too many open event streams on this replica ("
+                    + properties.maxEventStreams() + "); poll GET runs/{id} instead or retry later", java.util.Map.of());
+        }
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        Thread.ofVirtual().name("run-events-" + first.id()).start(() -> stream(first, emitter));
+        Thread.ofVirtual().name("run-events-" + first.id()).start(() -> {
+            try {
+                stream(first, emitter);
+            } finally {
+                streams.release();
+            }
+        });
         return emitter;
     }
 
