@@ -82,10 +82,11 @@ public class RunMetricDensityRun implements RunKind<RunMetricDensityRun.Params, 
     @Override
     public Result execute(Params params, RunContext ctx) {
         Kernel kernel = Kernel.named(params.kernel(), null);
-        List<RunController.MetricPoint> series = runs.metric(params.service(), params.runId(), params.metric());
+        List<RunController.MetricPoint> series = runs.metric(params.service(), params.runId(), params.metric(),
+                MAX_SAMPLES + 1);
         if (series.size() > MAX_SAMPLES) {
-            throw new IllegalArgumentException("metric: " + series.size() + " samples exceed the limit of "
-                    + MAX_SAMPLES);
+            throw new IllegalArgumentException("metric: the series has more than " + MAX_SAMPLES
+                    + " samples, the limit of this kind");
         }
         ctx.progress(0.3);
         ctx.checkCancelled();

@@ -31,10 +31,13 @@ public class RunsClient {
                 .body(Run.class));
     }
 
-    /** The metric series {@code name} of a run, ordered by step (empty if the run never reported it). */
-    public List<RunController.MetricPoint> metric(String service, UUID id, String name) {
+    /**
+     * The first {@code limit} points of the metric series {@code name} of a run, ordered by step (empty if the run
+     * never reported it). Ask for one more than you accept to learn whether a series is longer.
+     */
+    public List<RunController.MetricPoint> metric(String service, UUID id, String name, int limit) {
         RunController.MetricSeries series = call(service, id, client -> client.get()
-                .uri("/api/{s}/runs/{id}/metrics?name={n}", service, id, name).retrieve()
+                .uri("/api/{s}/runs/{id}/metrics?name={n}&limit={l}", service, id, name, limit).retrieve()
                 .body(RunController.MetricSeries.class));
         return series == null || series.series() == null ? List.of() : series.series().getOrDefault(name, List.of());
     }

@@ -227,15 +227,16 @@ public class RunRepository {
                 });
     }
 
-    /** Metric series of a run, each ordered by step; {@code name} null means all series. */
-    public Map<String, List<MetricPoint>> metrics(UUID runId, String name) {
+    /** Metric series of a run, each ordered by step; {@code name} null means all series; at most {@code limit} points. */
+    public Map<String, List<MetricPoint>> metrics(UUID runId, String name, int limit) {
         Map<String, List<MetricPoint>> series = new LinkedHashMap<>();
         jdbc.sql("""
                 select name, step, value, time from run_metrics
                 where run_id = :id and (cast(:name as text) is null or name = :name)
                 order by name, step, time
+                limit :limit
                 """)
-                .param("id", runId).param("name", name)
+                .param("id", runId).param("name", name).param("limit", limit)
                 .query((rs, n) -> new MetricPoint(rs.getString(1), rs.getLong(2), rs.getDouble(3), instant(rs, 4)))
                 .list()
                 .forEach(p -> series.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p));

@@ -19,6 +19,7 @@ public class RunService {
     private static final int MAX_TAG_KEY = 64;
     private static final int MAX_TAG_VALUE = 256;
     private static final int MAX_IDEMPOTENCY_KEY = 200;
+    public static final int MAX_METRIC_POINTS = 1_000_000;
 
     /** The created (or, for a repeated idempotency key, the earlier) run. */
     public record Created(Run run, boolean replayed) {}
@@ -111,10 +112,15 @@ public class RunService {
         return get(id);
     }
 
-    public Map<String, List<RunRepository.MetricPoint>> metrics(UUID id, String name) {
+    /** At most {@code limit} points (default and cap {@value #MAX_METRIC_POINTS}) of a run's series. */
+    public Map<String, List<RunRepository.MetricPoint>> metrics(UUID id, String name, Integer limit) {
         rejectNul("name", name);
+        int points = limit == null ? MAX_METRIC_POINTS : limit;
+        if (points < 1 || points > MAX_METRIC_POINTS) {
+            throw ProblemException.badField("limit", "must be between 1 and " + MAX_METRIC_POINTS);
+        }
         get(id);
-        return repository.metrics(id, name);
+        return repository.metrics(id, name, points);
     }
 
     public List<RunRepository.ArtifactInfo> artifacts(UUID id) {

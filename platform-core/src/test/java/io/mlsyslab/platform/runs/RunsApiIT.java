@@ -92,6 +92,9 @@ class RunsApiIT extends PostgresIntegrationTest {
 
         JsonNode series = http.get(API + "/runs/" + id + "/metrics").json().path("series").path("square");
         assertThat(series.size()).isEqualTo(4);
+        assertThat(http.get(API + "/runs/" + id + "/metrics?limit=3").json().path("series").path("square").size())
+                .isEqualTo(3);
+        assertThat(http.get(API + "/runs/" + id + "/metrics?limit=0").status()).isEqualTo(400);
         assertThat(series.get(3).path("step").asLong()).isEqualTo(3);
         assertThat(series.get(3).path("value").asDouble()).isEqualTo(9.0);
 
@@ -336,9 +339,11 @@ class RunsApiIT extends PostgresIntegrationTest {
                 "gone", "http://localhost:1"), Duration.ofSeconds(1), Duration.ofSeconds(5)));
         UUID runId = UUID.fromString(id);
         assertThat(client.run("platformtest", runId).status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(client.metric("platformtest", runId, "square")).extracting(p -> p.value())
+        assertThat(client.metric("platformtest", runId, "square", 10)).extracting(p -> p.value())
                 .containsExactly(0.0, 1.0, 4.0, 9.0);
-        assertThat(client.metric("platformtest", runId, "absent")).isEmpty();
+        assertThat(client.metric("platformtest", runId, "square", 2)).extracting(p -> p.value())
+                .containsExactly(0.0, 1.0);
+        assertThat(client.metric("platformtest", runId, "absent", 10)).isEmpty();
         assertThatThrownBy(() -> client.run("platformtest", UUID.randomUUID()))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> client.run("gone", runId))

@@ -99,9 +99,11 @@ public class RunController {
     }
 
     @GetMapping("/runs/{id}/metrics")
-    public MetricSeries metrics(@PathVariable UUID id, @RequestParam(required = false) String name) {
+    @Operation(summary = "Metric series of a run (all, or ?name=), at most ?limit= points in all (default 1,000,000)")
+    public MetricSeries metrics(@PathVariable UUID id, @RequestParam(required = false) String name,
+            @RequestParam(required = false) Integer limit) {
         Map<String, List<MetricPoint>> series = new java.util.LinkedHashMap<>();
-        runs.metrics(id, name).forEach((metric, points) -> series.put(metric,
+        runs.metrics(id, name, limit).forEach((metric, points) -> series.put(metric,
                 points.stream().map(p -> new MetricPoint(p.step(), p.value(), p.time())).toList()));
         return new MetricSeries(series);
     }
