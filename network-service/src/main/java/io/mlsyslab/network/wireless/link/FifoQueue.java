@@ -1,15 +1,13 @@
 package io.mlsyslab.network.wireless.link;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /** A layered MAC's queue: first in, first out, tail drop, and a failed packet is retried before anything else. */
 public final class FifoQueue implements LinkQueue {
 
     private final int capacity;
-    private double earliestDeadline = Double.POSITIVE_INFINITY;
+    private final DeadlinePurge purge = new DeadlinePurge();
     private final ArrayDeque<Packet> packets = new ArrayDeque<>();
 
     public FifoQueue(int capacity) {
@@ -25,14 +23,14 @@ public final class FifoQueue implements LinkQueue {
             return List.of(new Dropped(packet, DropCause.QUEUE_OVERFLOW));
         }
         packets.addLast(packet);
-        earliestDeadline = Math.min(earliestDeadline, packet.deadline());
+        purge.added(packet);
         return List.of();
     }
 
     @Override
     public void requeue(Packet packet) {
         packets.addFirst(packet);
-        earliestDeadline = Math.min(earliestDeadline, packet.deadline());
+        purge.added(packet);
     }
 
     @Override
@@ -52,22 +50,6 @@ public final class FifoQueue implements LinkQueue {
 
     @Override
     public List<Packet> removeExpired(double time) {
-        // the bound only ever errs low, so skipping the scan when it is not below time never misses a packet
-        if (earliestDeadline >= time) {
-            return List.of();
-        }
-        List<Packet> removed = new ArrayList<>();
-        double earliest = Double.POSITIVE_INFINITY;
-        for (Iterator<Packet> it = packets.iterator(); it.hasNext(); ) {
-            Packet p = it.next();
-            if (p.deadline() < time) {
-                it.remove();
-                removed.add(p);
-            } else {
-                earliest = Math.min(earliest, p.deadline());
-            }
-        }
-        earliestDeadline = earliest;
-        return removed;
+        return purge.removeExpired(packets, time);
     }
 }

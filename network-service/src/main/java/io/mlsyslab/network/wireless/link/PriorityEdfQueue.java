@@ -1,9 +1,7 @@
 package io.mlsyslab.network.wireless.link;
 
 import io.mlsyslab.network.wireless.video.FrameType;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -19,7 +17,7 @@ public final class PriorityEdfQueue implements LinkQueue {
             .thenComparingLong(Packet::id);
 
     private final int capacity;
-    private double earliestDeadline = Double.POSITIVE_INFINITY;
+    private final DeadlinePurge purge = new DeadlinePurge();
     private final int bDropThreshold;
     private final TreeSet<Packet> packets = new TreeSet<>(ORDER);
 
@@ -63,7 +61,7 @@ public final class PriorityEdfQueue implements LinkQueue {
 
     private void add(Packet packet) {
         packets.add(packet);
-        earliestDeadline = Math.min(earliestDeadline, packet.deadline());
+        purge.added(packet);
     }
 
     @Override
@@ -83,22 +81,6 @@ public final class PriorityEdfQueue implements LinkQueue {
 
     @Override
     public List<Packet> removeExpired(double time) {
-        // the bound only ever errs low, so skipping the scan when it is not below time never misses a packet
-        if (earliestDeadline >= time) {
-            return List.of();
-        }
-        List<Packet> removed = new ArrayList<>();
-        double earliest = Double.POSITIVE_INFINITY;
-        for (Iterator<Packet> it = packets.iterator(); it.hasNext(); ) {
-            Packet p = it.next();
-            if (p.deadline() < time) {
-                it.remove();
-                removed.add(p);
-            } else {
-                earliest = Math.min(earliest, p.deadline());
-            }
-        }
-        earliestDeadline = earliest;
-        return removed;
+        return purge.removeExpired(packets, time);
     }
 }
