@@ -37,8 +37,10 @@ public sealed interface Fabric permits LeafSpineFabric, FatTreeFabric {
 
     boolean isHealthy(int link);
 
-    /** Capacity in bytes per second. */
-    double capacityBytesPerSecond(int link);
+    /** Capacity in bytes per second: every fabric link has the fabric speed, every host link the host speed. */
+    default double capacityBytesPerSecond(int link) {
+        return isFabricLink(link) ? fabricCapacityBytesPerSecond() : hostCapacityBytesPerSecond();
+    }
 
     /** Capacity of every switch-to-switch link in bytes per second (all fabric links share one speed). */
     double fabricCapacityBytesPerSecond();

@@ -115,11 +115,6 @@ public final class FatTreeFabric implements Fabric {
     }
 
     @Override
-    public double capacityBytesPerSecond(int link) {
-        return isFabricLink(link) ? fabricBytesPerSecond : hostBytesPerSecond;
-    }
-
-    @Override
     public double fabricCapacityBytesPerSecond() {
         return fabricBytesPerSecond;
     }

@@ -96,11 +96,6 @@ public final class LeafSpineFabric implements Fabric {
     }
 
     @Override
-    public double capacityBytesPerSecond(int link) {
-        return isFabricLink(link) ? fabricBytesPerSecond : hostBytesPerSecond;
-    }
-
-    @Override
     public double fabricCapacityBytesPerSecond() {
         return fabricBytesPerSecond;
     }
