@@ -3,6 +3,7 @@ package io.mlsyslab.training.runs;
 import io.mlsyslab.platform.charts.SvgChart;
 import io.mlsyslab.platform.runs.RunContext;
 import io.mlsyslab.platform.runs.RunKind;
+import io.mlsyslab.training.utilization.Algorithm;
 import io.mlsyslab.training.utilization.ModelProfile;
 import io.mlsyslab.training.utilization.UtilizationReport;
 import io.mlsyslab.training.utilization.UtilizationStudy;
@@ -19,7 +20,8 @@ import java.util.Locale;
  * <p>Metrics: {@code training.utilization.<model>.<algorithm>} (step = sweep index),
  * {@code training.utilization.sweep.gbps} (the sweep's bandwidths by index), {@code training.bandwidth.required.gbps}
  * and {@code training.bandwidth.relative.error} (step = cell index in {@code result.cells}). Artifacts:
- * {@code chart.svg} (utilisation vs bandwidth, log x, one line per method, first model) and
+ * {@code chart.svg} (utilisation vs bandwidth, log x, one line per method labelled as Table 4's rows, first
+ * model) and
  * {@code chart-<model>.svg} for every model.
  */
 @Component
@@ -92,7 +94,7 @@ public class UtilizationSimRun implements RunKind<UtilizationSimParams, Utilizat
                 "inter-worker bandwidth (Gbit/s)", "compute utilisation").logX();
         for (UtilizationReport.Curve c : report.curves()) {
             if (c.model().equals(model.name())) {
-                chart.series(c.algorithm(), c.gbps(), c.utilization());
+                chart.series(Algorithm.fromName("algorithm", c.algorithm()).paperRow(), c.gbps(), c.utilization());
             }
         }
         return chart.toBytes();

@@ -55,8 +55,8 @@ class UtilizationSimRunTest {
         assertThat(ctx.metrics.get("training.bandwidth.relative.error")).hasSize(15)
                 .allSatisfy(e -> assertThat(Math.abs(e)).isLessThanOrEqualTo(0.25));
         String svg = new String(ctx.artifacts.get("chart.svg"), StandardCharsets.UTF_8);
-        assertThat(svg).startsWith("<svg").contains("data-parallel").contains("streaming-diloco-overlap-fp4")
-                .contains("1b");
+        assertThat(svg).startsWith("<svg").contains("Data-parallel").contains("Vanilla DiLoCo")
+                .contains("+ overlap + FP4").contains("1b");
         assertThat(ctx.artifacts).containsKeys("chart-1b.svg", "chart-10b.svg", "chart-100b.svg");
 
         // result.json: the report serialises with the cells named next to the paper's values
