@@ -35,7 +35,7 @@ public final class OffloadStudy {
     public record Report(List<Series> series, List<Ratio> ratios) {
 
         public boolean headlinesWithinTolerance() {
-            return ratios.stream().filter(Ratio::headline).allMatch(Ratio::withinTolerance);
+            return ratios.stream().filter(Ratio::headline).allMatch(r -> Boolean.TRUE.equals(r.withinTolerance()));
         }
 
         public Series series(String system) {

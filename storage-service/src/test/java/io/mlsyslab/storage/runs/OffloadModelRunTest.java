@@ -1,0 +1,75 @@
+package io.mlsyslab.storage.runs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlsyslab.platform.runs.RunCancelledException;
+import io.mlsyslab.platform.test.RecordingRunContext;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OffloadModelRunTest {
+
+    private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
+
+    private static OffloadModelParams defaults() {
+        return new OffloadModelParams(null, null, null, null, null, null);
+    }
+
+    @Test
+    void defaultsReproduceThePaperAndProduceResultChartAndMetrics() throws Exception {
+        RecordingRunContext ctx = new RecordingRunContext();
+        OffloadModelResult r = new OffloadModelRun().execute(defaults(), ctx);
+        assertThat(r.model()).isEqualTo("opt-13b");
+        assertThat(r.paperConfiguration()).isTrue();
+        assertThat(r.headlinesWithinTolerance()).isTrue();
+        assertThat(r.ratios()).filteredOn(x -> x.headline()).hasSize(4)
+                .allSatisfy(x -> assertThat(x.withinTolerance()).isTrue());
+        assertThat(r.throughput().keySet()).containsExactly("deepspeed", "flexgen", "instinfer-1",
+                "instinfer-sparf-1", "instinfer-2", "instinfer-sparf-2");
+        assertThat(r.throughput().get("flexgen")).containsKeys(4, 64, 256);
+        assertThat(r.throughput().get("flexgen").get(256)).isNull();
+        assertThat(r.throughput().get("instinfer-2").get(256)).isPositive();
+        assertThat(ctx.lastProgress()).isEqualTo(1.0);
+        assertThat(ctx.metrics.get("offload.instinfer-1.tokens.per.second")).hasSize(7);
+        assertThat(ctx.metrics.get("offload.flexgen.tokens.per.second")).hasSize(5);
+        assertThat(ctx.metrics).containsKey("offload.instinfer-sparf-2.kv.access.share");
+        String svg = new String(ctx.artifacts.get("chart.svg"), StandardCharsets.UTF_8);
+        assertThat(svg).startsWith("<svg").contains("instinfer-sparf-2").contains("flexgen").contains("tokens/s");
+        String json = new ObjectMapper().writeValueAsString(r);
+        assertThat(json).contains("\"ratios\"").contains("\"relativeError\"").contains("instinfer-vs-flexgen-bs64");
+    }
+
+    @Test
+    void otherModelsAndCancellation() {
+        RecordingRunContext ctx = new RecordingRunContext();
+        OffloadModelResult r = new OffloadModelRun().execute(new OffloadModelParams("llama-2-13b", 4, null,
+                List.of(128, 16), null, null), ctx);
+        assertThat(r.inputTokens()).isEqualTo(2048);
+        assertThat(r.throughput().get("instinfer-4").keySet()).containsExactly(16, 128);
+        assertThat(r.ratios()).extracting(x -> x.name()).contains("instinfer-bs128-vs-flexgen-bs16");
+        assertThatThrownBy(() -> new OffloadModelRun().execute(defaults(), new RecordingRunContext(3)))
+                .isInstanceOf(RunCancelledException.class);
+    }
+
+    @Test
+    void paramsAreValidatedAtSubmission() {
+        assertThat(VALIDATOR.validate(defaults())).isEmpty();
+        OffloadModelParams bad = new OffloadModelParams("opt-13b", 1, 0.0, List.of(0, 9000), 0, 40000);
+        assertThat(VALIDATOR.validate(bad)).extracting(c -> c.getPropertyPath().toString().replaceAll("\\[.*", ""))
+                .contains("drives", "sparsityRatio", "batches", "inputTokens", "outputTokens");
+        assertThat(VALIDATOR.validate(new OffloadModelParams(null, null, null, List.of(), null, null)))
+                .extracting(c -> c.getPropertyPath().toString()).contains("batches");
+        assertThatThrownBy(() -> new OffloadModelParams("gpt-4", null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("model:");
+        assertThatThrownBy(() -> new OffloadModelParams(null, null, null, List.of(4, 4), null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("batches:");
+        assertThat(new OffloadModelParams(null, null, null, List.of(64, 4), null, null).batches())
+                .containsExactly(4, 64);
+    }
+}
