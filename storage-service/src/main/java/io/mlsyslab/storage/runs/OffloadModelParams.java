@@ -36,6 +36,10 @@ public record OffloadModelParams(
         model = model == null ? ModelSpec.OPT_13B.name() : model;
         ModelSpec spec = ModelSpec.byName("model", model);
         drives = drives == null ? 2 : drives;
+        if (drives > spec.heads()) {
+            throw new IllegalArgumentException("drives: " + model + " has " + spec.heads()
+                    + " heads, at most one drive per head");
+        }
         sparsityRatio = sparsityRatio == null ? 0.125 : sparsityRatio;
         if (batches == null) {
             batches = List.of(4, 8, 16, 32, 64, 128, 256);

@@ -70,6 +70,8 @@ class OffloadModelRunTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("model:");
         assertThatThrownBy(() -> new OffloadModelParams(null, null, null, List.of(4, 4), null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("batches:");
+        assertThatThrownBy(() -> new OffloadModelParams("opt-13b", 41, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("drives:");
         assertThat(new OffloadModelParams(null, null, null, List.of(64, 4), null, null).batches())
                 .containsExactly(4, 64);
     }
