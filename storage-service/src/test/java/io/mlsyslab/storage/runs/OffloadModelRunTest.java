@@ -1,7 +1,9 @@
 package io.mlsyslab.storage.runs;
 
 import tools.jackson.databind.json.JsonMapper;
+import io.mlsyslab.platform.errors.ProblemException;
 import io.mlsyslab.platform.runs.RunCancelledException;
+import io.mlsyslab.platform.runs.RunKindRegistry;
 import io.mlsyslab.platform.test.RecordingRunContext;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -56,6 +58,26 @@ class OffloadModelRunTest {
         assertThat(r.ratios()).extracting(x -> x.name()).contains("instinfer-bs128-vs-flexgen-bs16");
         assertThatThrownBy(() -> new OffloadModelRun().execute(defaults(), new RecordingRunContext(3)))
                 .isInstanceOf(RunCancelledException.class);
+    }
+
+    @Test
+    void submissionBindsDefaultsAndNamesTheBadField() {
+        JsonMapper json = JsonMapper.builder().build();
+        OffloadModelRun kind = new OffloadModelRun();
+        RunKindRegistry registry = new RunKindRegistry(List.of(kind), json, VALIDATOR);
+        RunKindRegistry.KindInfo info = registry.describe().getFirst();
+        assertThat(info.defaults().get("model").asString()).isEqualTo("opt-13b");
+        assertThat(info.defaults().get("inputTokens").asInt()).isEqualTo(1024);
+        assertThat(info.paramsSchema().toString()).contains("sparsityRatio").contains("opt-30b");
+        assertThat(registry.bind(kind, json.readTree("{}"))).isEqualTo(defaults());
+        assertThatThrownBy(() -> registry.bind(kind, json.readTree("{\"model\":\"gpt-4\"}")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("params.model");
+                });
+        assertThatThrownBy(() -> registry.bind(kind, json.readTree("{\"batches\":[0],\"drives\":1}")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.getMessage())
+                        .contains("params.batches").contains("params.drives"));
     }
 
     @Test
