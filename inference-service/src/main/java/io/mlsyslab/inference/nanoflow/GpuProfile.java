@@ -3,6 +3,7 @@ package io.mlsyslab.inference.nanoflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One accelerator's datasheet numbers (sources in {@code docs/nanoflow-model.md}).
@@ -27,7 +28,13 @@ public record GpuProfile(String name, double flops, double memBw, double memByte
     public static final GpuProfile H200 = of("H200", 989e12, 4.8e12, 141e9, 450e9, 132);
     public static final GpuProfile RTX_A6000 = of("RTX-A6000", 154.8e12, 768e9, 48e9, 32e9, 84);
 
+    /** The regular expression of catalog names, for request validation. */
+    public static final String NAMES = "A100-80G|H100-SXM|H200|RTX-A6000";
+
     private static final Map<String, GpuProfile> CATALOG = new LinkedHashMap<>();
+
+    /** The catalog names. */
+    public static final Set<String> NAMES_SET = Set.of(NAMES.split("\\|"));
 
     static {
         for (GpuProfile g : List.of(A100_80G, H100_SXM, H200, RTX_A6000)) {
@@ -44,9 +51,6 @@ public record GpuProfile(String name, double flops, double memBw, double memByte
     private static GpuProfile of(String name, double flops, double memBw, double memBytes, double net, int sms) {
         return new GpuProfile(name, flops, memBw, memBytes, net, sms, flops * OPTIMAL_FRACTION_OF_PEAK);
     }
-
-    /** The regular expression of catalog names, for request validation. */
-    public static final String NAMES = "A100-80G|H100-SXM|H200|RTX-A6000";
 
     public static GpuProfile named(String name) {
         GpuProfile g = CATALOG.get(name);

@@ -3,6 +3,7 @@ package io.mlsyslab.inference.nanoflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A decoder-only transformer's architecture, from its public Hugging Face {@code config.json} (sources in
@@ -40,6 +41,9 @@ public record ModelConfig(String name, int layers, int hidden, int heads, int kv
     public static final String NAMES = "llama-2-70b|llama-3-70b|llama-3-8b|qwen2-72b|deepseek-67b|mixtral-8x7b";
 
     private static final Map<String, ModelConfig> CATALOG = new LinkedHashMap<>();
+
+    /** The catalog names. */
+    public static final Set<String> NAMES_SET = Set.of(NAMES.split("\\|"));
 
     static {
         for (ModelConfig m : List.of(LLAMA2_70B, LLAMA3_70B, LLAMA3_8B, QWEN2_72B, DEEPSEEK_67B, MIXTRAL_8X7B)) {
