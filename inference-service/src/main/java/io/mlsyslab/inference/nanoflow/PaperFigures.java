@@ -20,6 +20,9 @@ public final class PaperFigures {
     /** The CUTLASS-profiled A100 rate the paper's text names; 280e12 / (2 x 70e9) = 2000, not 1857. */
     public static final double TEXT_FLOPS = 280e12;
 
+    /** Fig. 10: average compute utilisation of NanoFlow on LLaMA-2-70B. */
+    public static final double FIG10_UTILISATION = 0.685;
+
     /** Fig. 7 NanoFlow bars, tokens/s/GPU. */
     public static final Map<String, Double> FIG7_NANOFLOW = Map.of("512/512", 1286.0, "1024/512", 1263.0,
             "512/1024", 1212.0, "splitwise", 1259.0, "lmsys-chat", 1247.0, "sharegpt", 1272.0);

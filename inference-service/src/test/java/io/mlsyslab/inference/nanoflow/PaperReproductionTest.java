@@ -67,11 +67,12 @@ class PaperReproductionTest {
         for (Comparison c : cs) {
             assertThat(c.relativeError()).isCloseTo((c.model() - c.paper()) / c.paper(), within(1e-12));
         }
-        // the two required groups hold; the text's 2000 is reported, and is 7.7% off 1857 by construction
+        // the closed forms, Fig. 7 and the 512/512 ablation hold; the text's inputs give 2000 (reported too)
         assertThat(cs.stream().filter(c -> c.name().startsWith("Fig. 7") || c.name().startsWith("Table 2")
-                || c.name().startsWith("Fig. 3") || c.name().equals("Fig. 9 NanoFlow 512/512")))
-                .allMatch(Comparison::within);
+                || c.name().startsWith("Fig. 3") || c.name().startsWith("Fig. 2") || c.name().startsWith("Eq. 5")
+                || c.name().endsWith(" 512/512") || c.name().startsWith("Fig. 10")))
+                .hasSizeGreaterThan(20).allMatch(Comparison::within);
         assertThat(cs.stream().filter(c -> c.name().startsWith("Eq. 5 at the text")).findFirst().orElseThrow()
-                .relativeError()).isCloseTo(2000 / 1857.0 - 1, within(1e-12));
+                .model()).isCloseTo(2000, within(1e-9));
     }
 }

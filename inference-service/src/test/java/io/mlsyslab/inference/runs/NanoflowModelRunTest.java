@@ -7,6 +7,8 @@ import io.mlsyslab.platform.test.RecordingRunContext;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,6 +46,12 @@ class NanoflowModelRunTest {
         assertThat(ctx.metrics.get("nanoflow.nonoverlap.tokens.per.second.per.gpu")).hasSize(2);
         assertThat(ctx.metrics.get("nanoflow.optimal.fraction")).allMatch(f -> f > 0 && f < 1);
         assertThat(ctx.lastProgress()).isEqualTo(1.0);
+        // the result becomes result.json: it must serialise, with the schedule and the comparisons as fields
+        JsonNode json = JsonMapper.builder().build().valueToTree(r);
+        assertThat(json.path("predictions").get(0).path("schedule").path("attentionNanoBatches").asInt())
+                .isBetween(2, 3);
+        assertThat(json.path("comparisons").get(0).has("relativeError")).isTrue();
+        assertThat(json.path("closedForms").path("optimalNote").asString()).contains("2000");
         String svg = new String(ctx.artifacts.get("chart.svg"), StandardCharsets.UTF_8);
         assertThat(svg).startsWith("<svg").contains("optimal (Eq. 5)", "NanoFlow (model)", "NanoFlow (paper)",
                 "lmsys-chat");
