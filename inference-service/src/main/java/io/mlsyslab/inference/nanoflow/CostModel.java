@@ -97,11 +97,16 @@ public final class CostModel {
                 yield new OpCost(0, s * m * perToken / 2, 0);
             }
             case LM_HEAD -> {
-                double rows = b.decodeTokens() + (b.prefillContext() > 0 ? b.prefillTokens() / b.prefillContext() : 0);
+                double rows = lmHeadRows(b);
                 double v = model.vocab();
                 yield new OpCost(2 * rows * d * v, s * (d * v + rows * d + rows * v), (n - 1) * rows * v / n * s);
             }
         };
+    }
+
+    /** Rows that sample a token: every decode token and one per prompt that finishes (prefill tokens / p). */
+    static double lmHeadRows(BatchMix b) {
+        return b.decodeTokens() + (b.prefillContext() > 0 ? b.prefillTokens() / b.prefillContext() : 0);
     }
 
     private double expertsTouched(double tokens) {
@@ -130,16 +135,14 @@ public final class CostModel {
      * times the rows-per-GEMM factor for projections (rows per expert for MoE experts).
      */
     public double soloSeconds(OpKind kind, BatchMix b) {
-        if (kind == OpKind.NET1 || kind == OpKind.NET2) {
-            if (gpus == 1) {
-                return 0;
-            }
+        if ((kind == OpKind.NET1 || kind == OpKind.NET2) && gpus == 1) {
+            return 0;
         }
         double t = boundSeconds(layerCost(kind, b)) / KernelEfficiency.of(kind);
         if (kind.isGemm()) {
             double rows = b.tokens();
             if (kind == OpKind.LM_HEAD) {
-                rows = b.decodeTokens() + (b.prefillContext() > 0 ? b.prefillTokens() / b.prefillContext() : 0);
+                rows = lmHeadRows(b);
             } else if ((kind == OpKind.UG || kind == OpKind.D) && model.experts() > 1) {
                 rows = rows * model.topK() / model.experts();
             }

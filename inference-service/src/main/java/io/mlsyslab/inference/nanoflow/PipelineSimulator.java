@@ -133,11 +133,10 @@ public final class PipelineSimulator {
         if (ops == null) {
             return; // first layer: no previous layer
         }
-        if (ops.isEmpty()) {
+        if (ops.isEmpty() && kind != OpKind.KQV) {
+            // e.g. the collectives on one GPU: depend on what they would have depended on
             for (OpKind parent : PARENTS.get(kind)) {
-                if (kind != OpKind.KQV) {
-                    collect(nodes, scope, parent, lo, hi, out);
-                }
+                collect(nodes, scope, parent, lo, hi, out);
             }
             return;
         }
