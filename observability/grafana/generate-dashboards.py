@@ -164,10 +164,17 @@ def network():
 
 def analytics():
     b = Board("mlsyslab-analytics", "mlsys-lab / analytics", ["mlsys-lab", "analytics"],
-              "KDE requests and their latency, the analytics runs (kde-regimes, run-metric-density).")
+              "KDE query points and kernel pairs evaluated per second, request latency, the analytics runs (kde-regimes, run-metric-density).")
     b.variables = app_vars("analytics")
     sel = 'application="analytics", instance=~"$instance"'
     b.row("Kernel density estimation")
+    b.panel("KDE query points evaluated/s", [
+        (f"sum by (kernel) (rate(analytics_kde_evaluations_total{{{sel}}}[{RATE}]))", "{{kernel}}")], w=8)
+    b.panel("Kernel pairs/s (data x query points)", [
+        (f"sum by (kernel) (rate(analytics_kde_pairs_total{{{sel}}}[{RATE}]))", "{{kernel}}")], w=8)
+    b.panel("Mean evaluation time per request", [
+        (f"sum(rate(analytics_kde_evaluation_seconds_sum{{{sel}}}[{RATE}])) / "
+         f"sum(rate(analytics_kde_evaluation_seconds_count{{{sel}}}[{RATE}]))", "mean")], unit="s", w=8)
     b.panel("KDE requests/s", [
         (f'sum by (uri) (rate(http_server_requests_seconds_count{{{sel}, uri=~"/api/analytics/kde.*"}}[{RATE}]))',
          "{{uri}}")], unit="reqps")

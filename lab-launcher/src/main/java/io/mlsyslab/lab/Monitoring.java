@@ -52,11 +52,16 @@ record Monitoring(String binary, int port) {
 
     /** Prometheus's configuration for apps at these URLs (name → http://host:port), rules beside it. */
     static String scrapeConfig(Map<String, String> urls) {
+        return scrapeConfig(urls, Duration.ofSeconds(15));
+    }
+
+    /** The same with another scrape interval (the end-to-end test scrapes every second). */
+    static String scrapeConfig(Map<String, String> urls, Duration interval) {
         StringBuilder yml = new StringBuilder("""
                 # written by ./lab up --with-monitoring for this lab's ports; edits are overwritten at the next start
                 global:
-                  scrape_interval: 15s
-                  evaluation_interval: 15s
+                  scrape_interval: %1$ds
+                  evaluation_interval: %1$ds
                 rule_files:
                 - rules/*.yml
                 scrape_configs:
@@ -64,7 +69,7 @@ record Monitoring(String binary, int port) {
                   metrics_path: /actuator/prometheus
                   honor_labels: true
                   static_configs:
-                """);
+                """.formatted(Math.max(1, interval.toSeconds())));
         urls.forEach((name, url) -> {
             URI uri = URI.create(url);
             yml.append("  - {targets: [\"").append(uri.getHost()).append(':').append(uri.getPort())
@@ -75,6 +80,10 @@ record Monitoring(String binary, int port) {
 
     /** Writes the configuration and rules under {@code home/prometheus}; returns the configuration file. */
     static Path prepare(Path home, Path root, Map<String, String> urls) throws IOException {
+        return prepare(home, root, urls, Duration.ofSeconds(15));
+    }
+
+    static Path prepare(Path home, Path root, Map<String, String> urls, Duration interval) throws IOException {
         Path dir = home.resolve("prometheus");
         Path rules = dir.resolve("rules");
         Files.createDirectories(rules);
@@ -85,14 +94,19 @@ record Monitoring(String binary, int port) {
             }
         }
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, scrapeConfig(urls));
+        Files.writeString(config, scrapeConfig(urls, interval));
         return config;
     }
 
     /** Starts Prometheus and waits until it is ready; the caller stops the process. */
     Process start(Path executable, Path home, Path root, Map<String, String> urls, Path log)
             throws IOException, InterruptedException {
-        Path config = prepare(home, root, urls);
+        return start(executable, home, root, urls, log, Duration.ofSeconds(15));
+    }
+
+    Process start(Path executable, Path home, Path root, Map<String, String> urls, Path log, Duration interval)
+            throws IOException, InterruptedException {
+        Path config = prepare(home, root, urls, interval);
         List<String> command = new ArrayList<>(List.of(executable.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + home.resolve("prometheus/data"),
