@@ -20,16 +20,6 @@ final class Queries {
     /** A query and where it comes from. */
     record Query(String where, String text) {}
 
-    /**
-     * Metrics of services still being built (storage, inference, training): their dashboards already name them, the
-     * running lab does not export them yet. Shrink this list as each service lands.
-     */
-    static final Set<String> NOT_YET_EXPORTED = Set.of(
-            "kv_attention_bytes_scanned_total", "kv_link_bytes_total",
-            "inference_tokens_generated_total", "inference_time_to_first_token_seconds_bucket",
-            "inference_time_per_output_token_seconds_bucket",
-            "training_bytes_sent_total", "training_loss");
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left",
             "group_right", "bool", "and", "or", "unless", "offset", "le", "inf", "nan");
