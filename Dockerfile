@@ -19,6 +19,7 @@ COPY training-service/pom.xml training-service/
 COPY network-service/pom.xml network-service/
 COPY analytics-service/pom.xml analytics-service/
 COPY lab-launcher/pom.xml lab-launcher/
+COPY deploy-tests/pom.xml deploy-tests/
 COPY benchmarks/pom.xml benchmarks/
 RUN ./mvnw -B -q -pl ${MODULE} -am dependency:go-offline -DskipTests || true
 COPY . .

@@ -83,6 +83,9 @@ class DocsAndActuatorTest extends GatewayTestBase {
                         .contains("resilience4j_circuitbreaker_state")
                         .contains("name=\"storage\"")
                         .contains("spring_cloud_gateway_requests")
+                        // the labels and buckets the Grafana dashboards and alert rules query
+                        .containsPattern("spring_cloud_gateway_requests_seconds_bucket\\{[^}]*httpStatusCode=\"200\""
+                                + "[^}]*routeId=\"storage\"[^}]*le=\"[^\"]+\"")
                         .containsPattern("gateway_problems_total\\{application=\"gateway\",status=\"401\"\\} \\d"));
     }
 

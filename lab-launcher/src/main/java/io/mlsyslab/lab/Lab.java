@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -17,11 +18,13 @@ public final class Lab {
     private Lab() {}
 
     public static void main(String[] args) throws Exception {
-        String command = args.length == 0 ? "up" : args[0];
+        List<String> words = List.of(args);
+        boolean withMonitoring = words.contains("--with-monitoring");
+        String command = words.stream().filter(w -> !w.startsWith("--with-")).findFirst().orElse("up");
         Path root = Path.of(System.getProperty("lab.root", ".")).toAbsolutePath().normalize();
         LabConfig config = LabConfig.fromEnvironment(root, System.getenv());
         int code = switch (command) {
-            case "up" -> up(config);
+            case "up" -> up(config, withMonitoring ? Monitoring.fromEnvironment(System.getenv()) : null);
             case "status" -> status(config);
             case "down" -> down(config);
             case "help", "-h", "--help" -> help();
@@ -36,20 +39,33 @@ public final class Lab {
 
     private static int help() {
         System.out.println("""
-                usage: ./lab [up|status|down]
+                usage: ./lab [up [--with-monitoring]|status|down]
                   up      start PostgreSQL, the five services and the gateway; Ctrl-C stops them all
+                          --with-monitoring: also Prometheus (Debian's prometheus, when installed) on
+                          127.0.0.1:9090 scraping every app, data in LAB_HOME/prometheus
                   status  show whether a lab is running and which apps are healthy
                   down    stop a lab started by 'up' in another terminal
                 environment: LAB_HOME, LAB_API_KEY, LAB_GATEWAY_PORT, LAB_PG_PORT, LAB_<SERVICE>_PORT,
-                             LAB_START_TIMEOUT_SECONDS, LAB_JAVA_OPTS (see README.md)""");
+                             LAB_START_TIMEOUT_SECONDS, LAB_JAVA_OPTS, LAB_PROMETHEUS, LAB_PROMETHEUS_PORT
+                             (see README.md)""");
         return 0;
     }
 
-    private static int up(LabConfig config) throws Exception {
+    private static int up(LabConfig config, Monitoring monitoring) throws Exception {
         if (LabState.read(config.home()).isPresent()) {
             System.err.println("lab: already running for " + config.home() + " (./lab status, ./lab down)");
             return 1;
         }
+        Path prometheusBinary = null;
+        if (monitoring != null) {
+            prometheusBinary = monitoring.executable().orElse(null);
+            if (prometheusBinary == null) {
+                System.err.println("lab: --with-monitoring needs Prometheus ('" + monitoring.binary() + "' is not on"
+                        + " PATH): sudo apt-get install prometheus, or set LAB_PROMETHEUS to its path");
+                return 1;
+            }
+        }
+        java.util.concurrent.atomic.AtomicReference<Process> prometheus = new java.util.concurrent.atomic.AtomicReference<>();
         long started = System.nanoTime();
         System.out.println("lab: starting PostgreSQL and 6 apps (logs in " + config.logs() + ") ...");
         Platform platform = Platform.prepare(config);
@@ -57,6 +73,10 @@ public final class Lab {
         // registered before start-up, so Ctrl-C or ./lab down while apps are still starting stops them all
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nlab: stopping ...");
+            Process p = prometheus.get();
+            if (p != null) {
+                p.destroy();
+            }
             platform.close();
             System.out.println("lab: stopped");
             stopped.countDown();
@@ -76,6 +96,16 @@ public final class Lab {
             }
         });
         System.out.println("  postgres    127.0.0.1:" + platform.postgresPort() + " (data in " + config.home().resolve("pgdata") + ")");
+        if (prometheusBinary != null) {
+            try {
+                prometheus.set(monitoring.start(prometheusBinary, config.home(), config.root(), platform.urls(),
+                        config.logs().resolve("prometheus.log")));
+                System.out.println("  prometheus  " + monitoring.url() + "   (data in "
+                        + config.home().resolve("prometheus") + "; dashboards: observability/grafana)");
+            } catch (IllegalStateException e) {
+                System.err.println("lab: " + e.getMessage() + " (the lab runs on without monitoring)");
+            }
+        }
         System.out.println("\n  API key (admin): " + platform.adminKey());
         System.out.println("  try: curl -H 'Authorization: Bearer " + platform.adminKey() + "' "
                 + platform.gatewayUrl() + "/api/network/run-kinds\n");

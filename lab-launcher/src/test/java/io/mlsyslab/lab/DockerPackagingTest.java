@@ -28,6 +28,8 @@ class DockerPackagingTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern PORT = Pattern.compile("port:\\s*\\$\\{(\\w+):(\\d+)}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)");
+    private static final List<String> APPS = List.of("storage", "inference", "training", "network", "analytics",
+            "gateway");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> compose() throws IOException {
@@ -45,10 +47,10 @@ class DockerPackagingTest {
     void everyAppOfTheComposeFileMatchesItsModuleConfiguration() throws IOException {
         Map<String, Object> services = map(compose().get("services"));
         assertThat(services.keySet()).containsExactlyInAnyOrder("postgres", "storage", "inference", "training",
-                "network", "analytics", "gateway");
+                "network", "analytics", "gateway", "prometheus", "grafana");
         Set<String> platformKeys = relaxed(platformDefaults().stringPropertyNames());
         for (Map.Entry<String, Object> entry : services.entrySet()) {
-            if (entry.getKey().equals("postgres")) {
+            if (!APPS.contains(entry.getKey())) {
                 continue;
             }
             Map<String, Object> service = map(entry.getValue());
@@ -98,7 +100,77 @@ class DockerPackagingTest {
         }));
         assertThat(map(map(services.get("gateway")).get("depends_on")).keySet())
                 .containsExactlyInAnyOrder("storage", "inference", "training", "network", "analytics");
-        assertThat(map(compose().get("volumes"))).containsKey("pgdata");
+        assertThat(map(compose().get("volumes"))).containsKeys("pgdata", "promdata", "grafanadata");
+        assertThat(map(map(services.get("grafana")).get("depends_on")).keySet())
+                .containsExactlyInAnyOrder("prometheus", "postgres");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheGatewayGrafanaAndPrometheusPublishPorts() throws IOException {
+        Map<String, Object> services = map(compose().get("services"));
+        Set<String> publishing = new HashSet<>();
+        services.forEach((name, definition) -> {
+            if (map(definition).containsKey("ports")) {
+                publishing.add(name);
+            }
+        });
+        assertThat(publishing).containsExactlyInAnyOrder("gateway", "grafana", "prometheus");
+        assertThat((List<Object>) map(services.get("grafana")).get("ports")).containsExactly("3000:3000");
+        assertThat((List<Object>) map(services.get("prometheus")).get("ports")).containsExactly("9090:9090");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void monitoringIsProvisionedFromObservabilityAndScrapesEveryApp() throws IOException {
+        Map<String, Object> services = map(compose().get("services"));
+        for (String name : List.of("prometheus", "grafana", "postgres")) {
+            for (Object volume : (List<Object>) map(services.get(name)).get("volumes")) {
+                String source = String.valueOf(volume).split(":")[0];
+                if (source.startsWith("./")) {
+                    assertThat(ROOT.resolve(source)).as(name + " mounts " + source).exists();
+                }
+            }
+        }
+        // Prometheus scrapes each app by its compose name and port
+        Map<String, Object> prometheus = new Yaml().load(
+                Files.readString(ROOT.resolve("observability/prometheus/prometheus-compose.yml")));
+        List<String> targets = new java.util.ArrayList<>();
+        for (Object job : (List<Object>) prometheus.get("scrape_configs")) {
+            for (Object config : (List<Object>) map(job).get("static_configs")) {
+                targets.addAll((List<String>) map(config).get("targets"));
+            }
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (String app : APPS) {
+            Map<String, Object> service = map(services.get(app));
+            Object port = map(service.get("environment")).getOrDefault(app.equals("gateway") ? "SERVER_PORT"
+                    : app.toUpperCase(Locale.ROOT) + "_PORT", "?");
+            expected.add(app + ":" + port);
+        }
+        assertThat(targets).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void everySecretComesFromTheEnvFileWhoseExampleNamesIt() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        Properties example = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve(".env.example"))) {
+            example.load(in);
+        }
+        Matcher variables = Pattern.compile("\\$\\{(\\w+)(:[?-])?").matcher(compose);
+        Set<String> used = new HashSet<>();
+        while (variables.find()) {
+            used.add(variables.group(1));
+        }
+        assertThat(used).contains("LAB_API_KEY_SHA256", "POSTGRES_PASSWORD", "GRAFANA_DB_PASSWORD",
+                "GRAFANA_ADMIN_PASSWORD");
+        assertThat(example.stringPropertyNames()).containsAll(used);
+        example.stringPropertyNames().forEach(k -> assertThat(example.getProperty(k)).as(k + " has no value in the"
+                + " example").isEmpty());
+        // no secret has a default in the compose file: a missing .env stops compose instead of using a known password
+        assertThat(compose).doesNotContainPattern("\\$\\{(LAB_API_KEY_SHA256|POSTGRES_PASSWORD|GRAFANA_\\w+):-");
+        assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains(".env");
     }
 
     @Test

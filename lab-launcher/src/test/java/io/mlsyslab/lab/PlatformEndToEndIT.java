@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,6 +173,101 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(4)
+    void everyMetricOfTheDashboardsAndRulesIsExportedAndEveryQueryAnswers() throws Exception {
+        // one API call per service (its endpoint panels), and the synchronous domain calls whose meters the
+        // dashboards show
+        for (String service : LabConfig.DEFAULT_SERVICE_PORTS.keySet()) {
+            assertThat(get("/api/" + service + "/run-kinds", ADMIN).statusCode()).as(service).isEqualTo(200);
+        }
+        assertThat(post("/api/network/fabric/analyze", ADMIN, "{\"fabric\":{\"leaves\":4,\"spines\":4,"
+                + "\"hostsPerLeaf\":4},\"traffic\":{\"collective\":\"permutation\",\"placement\":\"random\"},"
+                + "\"policies\":[\"ecmp\",\"spraying\"],\"ecmpTrials\":3}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/analytics/kde/density", ADMIN, "{\"data\":[[0,0],[1,0],[0,2]],"
+                + "\"queries\":[[0.5,0.5]],\"bandwidth\":0.7}").statusCode()).isEqualTo(200);
+
+        Set<String> exported = new TreeSet<>();
+        for (String url : platform.urls().values()) {
+            HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            scrape.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .forEach(l -> exported.add(l.split("[{ ]", 2)[0]));
+        }
+        List<DashboardQueries.Query> queries = DashboardQueries.all();
+        Set<String> used = new TreeSet<>();
+        queries.forEach(q -> used.addAll(DashboardQueries.metricNames(q.promql())));
+        used.remove("up"); // Prometheus's own
+        used.removeAll(DashboardQueries.NOT_YET_EXPORTED);
+        assertThat(exported).as("metrics the dashboards and rules use").containsAll(used);
+
+        // Prometheus against the lab: every target up, every query valid and, where the lab has had the traffic,
+        // with data
+        Monitoring monitoring = new Monitoring("prometheus", freePort());
+        Path binary = monitoring.executable().orElseThrow(() -> new AssertionError(
+                "prometheus is missing: install Debian's prometheus (.ci/run does)"));
+        Process prometheus = monitoring.start(binary, platform.logs().getParent(), Path.of("..").toAbsolutePath()
+                .normalize(), platform.urls(), platform.logs().resolve("prometheus.log"), Duration.ofSeconds(1));
+        try {
+            String api = monitoring.url() + "/api/v1/";
+            awaitPrometheus(api + "targets", t -> {
+                JsonNode active = t.path("data").path("activeTargets");
+                boolean allUp = active.size() == platform.urls().size();
+                for (JsonNode target : active) {
+                    allUp &= target.path("health").asString().equals("up");
+                }
+                return allUp;
+            });
+            List<String> empty = new java.util.ArrayList<>();
+            for (DashboardQueries.Query q : queries) {
+                boolean expectData = !q.alert() && !exempt(q.promql());
+                String path = api + "query?query=" + java.net.URLEncoder.encode(q.promql(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                JsonNode answer;
+                try {
+                    answer = awaitPrometheus(path, r -> r.path("status").asString().equals("success")
+                            && (!expectData || !r.path("data").path("result").isEmpty()));
+                } catch (AssertionError e) {
+                    empty.add(q.where() + ": " + q.promql());
+                    continue;
+                }
+                assertThat(answer.path("status").asString()).as(q.where()).isEqualTo("success");
+            }
+            assertThat(empty).as("queries without data").isEmpty();
+        } finally {
+            prometheus.destroy();
+            prometheus.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Queries that are empty in a healthy lab that ran only analytics runs: metrics of services still being built,
+     * server errors, failed runs, and run meters of services that ran nothing.
+     */
+    private static boolean exempt(String promql) {
+        return DashboardQueries.metricNames(promql).stream().anyMatch(DashboardQueries.NOT_YET_EXPORTED::contains)
+                || promql.contains("5..") || promql.contains("FAILED")
+                || promql.matches("(?s).*runs_(finished_total|duration_seconds_bucket)\\{application=\"(storage|"
+                        + "inference|training|network)\".*");
+    }
+
+    /** Polls a Prometheus API path until the answer satisfies the condition (20 s). */
+    private static JsonNode awaitPrometheus(String url, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            last = JSON.readTree(r.body());
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(url + " never satisfied the condition; last answer " + last);
+    }
+
+    @Test
+    @Order(5)
     void serviceKilledMidRunComesBackAndTheRunFinishes() throws Exception {
         String body = "{\"kind\":\"kde-regimes\",\"params\":{\"d\":20,\"alpha\":0.5,\"queries\":1000,"
                 + "\"replicates\":1000,\"gridPoints\":25}}";
@@ -193,7 +290,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stoppedServiceAnswers503Quickly() throws Exception {
         platform.stop("training");
         HttpResponse<String> response = get("/api/training/run-kinds", ADMIN, Duration.ofSeconds(2));

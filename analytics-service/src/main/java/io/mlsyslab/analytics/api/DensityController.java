@@ -4,10 +4,15 @@ import io.mlsyslab.analytics.kde.Bandwidth;
 import io.mlsyslab.analytics.kde.BandwidthSelector;
 import io.mlsyslab.analytics.kde.Kernel;
 import io.mlsyslab.analytics.kde.KernelDensity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mlsyslab.platform.errors.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,15 +37,21 @@ public class DensityController {
 
     private final DensityLimits limits;
     private final int threads;
+    private final MeterRegistry meters;
 
     @Autowired
-    public DensityController(DensityLimits limits) {
-        this(limits, Runtime.getRuntime().availableProcessors());
+    public DensityController(DensityLimits limits, MeterRegistry meters) {
+        this(limits, Runtime.getRuntime().availableProcessors(), meters);
     }
 
     DensityController(DensityLimits limits, int threads) {
+        this(limits, threads, new SimpleMeterRegistry());
+    }
+
+    DensityController(DensityLimits limits, int threads, MeterRegistry meters) {
         this.limits = limits;
         this.threads = threads;
+        this.meters = meters;
     }
 
     @PostMapping(value = "/density", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,6 +87,20 @@ public class DensityController {
         return evaluate(data, queries, kernel, nu, bandwidthParam(bandwidth));
     }
 
+    /**
+     * Meters of the KDE dashboard: query points evaluated ({@code analytics_kde_evaluations_total}), data-query
+     * kernel pairs ({@code analytics_kde_pairs_total}) and the evaluation time ({@code analytics_kde_evaluation_seconds}),
+     * per kernel.
+     */
+    private void record(String kernel, int n, int m, long nanos) {
+        Counter.builder("analytics.kde.evaluations").description("KDE query points evaluated").tag("kernel", kernel)
+                .register(meters).increment(m);
+        Counter.builder("analytics.kde.pairs").description("KDE kernel evaluations (data points x query points)")
+                .tag("kernel", kernel).register(meters).increment((double) n * m);
+        Timer.builder("analytics.kde.evaluation").description("time to evaluate the query points of one request")
+                .tag("kernel", kernel).register(meters).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     private DensityResponse evaluate(PointsInput data, PointsInput queries, String kernelName, Double nu,
                                      JsonNode bandwidthSpec) {
         int n = data.rows();
@@ -103,7 +128,9 @@ public class DensityController {
         KernelDensity kde = KernelDensity.fit(data.values(), n, d, kernel, bandwidth, threads);
         long start = System.nanoTime();
         double[] logs = kde.logDensity(queries.values(), m);
-        double elapsedMillis = (System.nanoTime() - start) / 1e6;
+        long took = System.nanoTime() - start;
+        double elapsedMillis = took / 1e6;
+        record(kernel.name(), n, m, took);
         List<Double> out = new ArrayList<>(m);
         for (double v : logs) {
             out.add(v == Double.NEGATIVE_INFINITY ? null : v);

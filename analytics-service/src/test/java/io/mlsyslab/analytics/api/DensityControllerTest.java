@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mlsyslab.analytics.kde.Bandwidth;
 import io.mlsyslab.analytics.kde.GaussianSample;
 import io.mlsyslab.analytics.kde.Kernel;
@@ -25,15 +26,29 @@ class DensityControllerTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MockMvc mvc = MockMvcBuilders
             .standaloneSetup(new DensityController(new DensityLimits(1000, 50, 20_000, 10_000, 1_000_000_000L,
-                    2_000_000L), 2))
+                    2_000_000L), 2, meters))
             .setControllerAdvice(new ProblemHandler()).build();
 
     private JsonNode postJson(String body, int expectedStatus) throws Exception {
         MvcResult r = mvc.perform(post("/api/analytics/kde/density").contentType(MediaType.APPLICATION_JSON)
                 .content(body)).andExpect(status().is(expectedStatus)).andReturn();
         return JSON.readTree(r.getResponse().getContentAsString());
+    }
+
+    @Test
+    void everyAnswerCountsItsQueryPointsAndKernelPairs() throws Exception {
+        postJson("""
+                {"data": [[0, 0], [1, 0], [0, 2]], "queries": [[0.5, 0.5], [3, 3]], "bandwidth": 0.7}""", 200);
+        postJson("""
+                {"data": {"gaussian": {"n": 40, "d": 2, "seed": 1}}, "queries": [[0, 0]], "bandwidth": 0.5}""", 200);
+        postJson("{\"data\":[[1,2],[3]]}", 400);
+        assertThat(meters.get("analytics.kde.evaluations").tag("kernel", "gaussian").counter().count()).isEqualTo(3);
+        assertThat(meters.get("analytics.kde.pairs").tag("kernel", "gaussian").counter().count())
+                .isEqualTo(3 * 2 + 40 * 1);
+        assertThat(meters.get("analytics.kde.evaluation").timer().count()).isEqualTo(2);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mlsyslab.analytics.regimes.RegimeReport;
 import io.mlsyslab.platform.runs.RunCancelledException;
 import io.mlsyslab.platform.test.RecordingRunContext;
+import io.mlsyslab.platform.test.SvgRendering;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,11 @@ class KdeRegimesRunTest {
         String svg = new String(ctx.artifacts.get("chart.svg"), StandardCharsets.UTF_8);
         assertTrue(svg.startsWith("<svg"));
         assertTrue(svg.contains("KL/d theory") && svg.contains("stroke-dasharray"), "dashed theory curves");
+        SvgRendering.Rendered rendered = SvgRendering.renderAndKeep(svg, "kde-regimes");
+        assertEquals(List.of(), rendered.outside(), "texts outside the canvas");
+        assertEquals(List.of(), rendered.overlaps(), "overlapping texts");
+        assertEquals(8, rendered.texts().stream().filter(t -> List.of("f1", "f2", "Y2", "KL/d", "f1 theory",
+                "f2 theory", "Y2 theory", "KL/d theory").contains(t.text())).count(), "every series in the legend");
     }
 
     @Test

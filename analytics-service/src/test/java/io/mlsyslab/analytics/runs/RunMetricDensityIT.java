@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlsyslab.platform.test.HttpJson;
 import io.mlsyslab.platform.test.PostgresIntegrationTest;
+import io.mlsyslab.platform.test.SvgRendering;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -61,7 +62,11 @@ class RunMetricDensityIT extends PostgresIntegrationTest {
         assertThat(density.path("rule").asString()).isEqualTo("silverman");
         assertThat(density.path("grid").size()).isEqualTo(128);
         assertThat(density.path("min").asDouble()).isLessThanOrEqualTo(density.path("median").asDouble());
-        assertThat(http.get(API + "/runs/" + id + "/artifacts/chart.svg").raw().body()).startsWith("<svg");
+        String svg = http.get(API + "/runs/" + id + "/artifacts/chart.svg").raw().body();
+        assertThat(svg).startsWith("<svg");
+        SvgRendering.Rendered rendered = SvgRendering.renderAndKeep(svg, "run-metric-density");
+        assertThat(rendered.outside()).as("texts outside the canvas").isEmpty();
+        assertThat(rendered.overlaps()).as("overlapping texts").isEmpty();
     }
 
     @Test

@@ -14,23 +14,17 @@ final class SweepCharts {
     static final List<String> REPORTED = List.of("deadlineMissRate", "psnrMeanDb", "mos", "delayP95Ms",
             "goodputBps", "spectralEfficiency", "energyPerUsefulBitNj");
 
-    private static final int PANEL_WIDTH = 720;
-    private static final int PANEL_HEIGHT = 420;
-
     private SweepCharts() {
     }
 
     static byte[] missAndPsnr(WirelessCrossLayerResult.Sweep sweep) {
         String xLabel = sweep.parameter() + " (" + sweep.unit() + ")";
-        String miss = panel("Frame deadline-miss rate", xLabel, "miss rate", sweep, "deadlineMissRate");
-        String psnr = panel("Mean PSNR (proxy)", xLabel, "PSNR (dB)", sweep, "psnrMeanDb");
-        String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + 2 * PANEL_WIDTH + "\" height=\""
-                + PANEL_HEIGHT + "\" viewBox=\"0 0 " + 2 * PANEL_WIDTH + " " + PANEL_HEIGHT + "\">\n"
-                + "<g>" + miss + "</g>\n<g transform=\"translate(" + PANEL_WIDTH + ",0)\">" + psnr + "</g>\n</svg>\n";
-        return svg.getBytes(StandardCharsets.UTF_8);
+        SvgChart miss = panel("Frame deadline-miss rate", xLabel, "miss rate", sweep, "deadlineMissRate");
+        SvgChart psnr = panel("Mean PSNR (proxy)", xLabel, "PSNR (dB)", sweep, "psnrMeanDb");
+        return SvgChart.sideBySide(List.of(miss, psnr)).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String panel(String title, String xLabel, String yLabel, WirelessCrossLayerResult.Sweep sweep,
+    private static SvgChart panel(String title, String xLabel, String yLabel, WirelessCrossLayerResult.Sweep sweep,
             String metric) {
         SvgChart chart = SvgChart.line(title, xLabel, yLabel);
         double[] x = sweep.points().stream().mapToDouble(WirelessCrossLayerResult.Point::value).toArray();
@@ -49,7 +43,6 @@ final class SweepCharts {
                 chart.series(e.getKey(), x, y);
             }
         }
-        // SvgChart emits a bare <svg> element (no XML prolog), which SVG allows nested inside another svg
-        return chart.toSvg();
+        return chart;
     }
 }

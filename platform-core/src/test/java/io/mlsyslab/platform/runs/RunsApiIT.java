@@ -388,7 +388,9 @@ class RunsApiIT extends PostgresIntegrationTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw().body())
                 .contains("runs_finished_total{application=\"platform-test\",kind=\"countdown\",status=\"SUCCEEDED\"}")
-                .contains("runs_queue_depth{application=\"platform-test\"}");
+                .contains("runs_queue_depth{application=\"platform-test\"}")
+                .contains("runs_duration_seconds_bucket{application=\"platform-test\",kind=\"countdown\"")
+                .contains("http_server_requests_seconds_bucket{application=\"platform-test\"");
         assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
     }
