@@ -18,8 +18,10 @@ import java.util.List;
  * pages in place with nn-core's split-softmax kernel ({@link DecodeAttention#accumulate}) and merging the per-page
  * partials. Query head {@code j} reads kv-head {@code j / (qHeads / kvHeads)}.
  *
- * <p>Work is split into tasks of (sequence, kv-head, run of pages) and spread over a {@link ComputePool}; each task's
- * partial is merged in page order, so the result does not depend on the thread count beyond rounding.
+ * <p>Work is split into tasks of (sequence, kv-head, run of {@value #PAGES_PER_TASK} pages) and spread over a
+ * {@link ComputePool}; the tasks' partials are merged in page order, so the thread count and the rest of a batch do
+ * not change the arithmetic (results agree to rounding: {@code Math.exp} and vector lane sums may round differently
+ * in interpreted and compiled code).
  *
  * <p><b>Sparse mode</b> ({@code keep < 1}), a page-level form of SparF: per kv-head each page gets an approximate
  * score, the largest over its tokens and the group's query heads of {@code Σ_{i∈top} q_i k_i} where {@code top}
@@ -29,6 +31,8 @@ import java.util.List;
  * reported.
  */
 public final class InStorageAttention {
+    /** Pages one task folds into its partial before the partials are merged in page order. */
+    static final int PAGES_PER_TASK = 16;
     private final KvStore store;
     private final ComputePool pool;
 
@@ -100,21 +104,15 @@ public final class InStorageAttention {
     }
 
     private List<AttentionResult> compute(List<AttentionQuery> queries, List<LayerView> views, double keep) {
-        // tasks: (query, kv-head, chunk of pages)
-        int total = 0;
-        for (LayerView v : views) {
-            total += v.layout().kvHeads();
-        }
-        int chunksPer = Math.max(1, (2 * pool.threads() + total - 1) / total);
+        // tasks: (query, kv-head, run of PAGES_PER_TASK pages); fixed runs make the merge order, hence the result,
+        // independent of the thread count and of the other queries of a batch
         List<int[]> tasks = new ArrayList<>();
-        int[][] kept = new int[queries.size()][];
         for (int i = 0; i < queries.size(); i++) {
             LayerView v = views.get(i);
             int pages = v.pages();
             for (int g = 0; g < v.layout().kvHeads(); g++) {
-                int chunks = Math.min(chunksPer, pages);
-                for (int c = 0; c < chunks; c++) {
-                    tasks.add(new int[]{i, g, (int) ((long) pages * c / chunks), (int) ((long) pages * (c + 1) / chunks)});
+                for (int from = 0; from < pages; from += PAGES_PER_TASK) {
+                    tasks.add(new int[]{i, g, from, Math.min(pages, from + PAGES_PER_TASK)});
                 }
             }
         }

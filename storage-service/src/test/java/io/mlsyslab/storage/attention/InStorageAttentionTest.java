@@ -177,7 +177,7 @@ class InStorageAttentionTest {
         List<AttentionQuery> queries = new ArrayList<>();
         int d = 32;
         for (int i = 0; i < 5; i++) {
-            int h = 1 + i % 2, len = 1 + 37 * i;
+            int h = 1 + i % 2, len = 1 + 97 * i;
             UUID id = store.create(null, 1, h, d, KvFormat.F16).id();
             store.append(id, 0, 0, len, rand(len * h * d, 1), rand(len * h * d, 1));
             queries.add(new AttentionQuery(id, rand(4 * d, 1), -1));
@@ -185,6 +185,7 @@ class InStorageAttentionTest {
         List<AttentionResult> batch = attention.attendBatch(queries, 0, 1.0, false);
         InStorageAttention serial = new InStorageAttention(store, ComputePool.serial());
         for (int i = 0; i < queries.size(); i++) {
+            // same tasks and merge order; only Math.exp / lane reductions may round differently once JIT-compiled
             assertRelClose(batch.get(i).out(), serial.attend(queries.get(i), 0, 1.0, false).out(), 1e-6, "item " + i);
         }
     }
