@@ -9,6 +9,7 @@ import io.mlsyslab.storage.attention.InStorageAttention;
 import io.mlsyslab.storage.kv.KvLayout;
 import io.mlsyslab.storage.kv.KvStore;
 import io.mlsyslab.storage.kv.LayerView;
+import io.mlsyslab.storage.kv.SequenceInfo;
 import io.mlsyslab.storage.link.EmulatedLink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,8 +42,6 @@ public final class AttentionBench {
     private final KvStore store;
     private final InStorageAttention attention;
     private final ComputePool pool;
-    /** Keeps host outputs observable so the JIT cannot drop the host computation. */
-    private final float[] sink = new float[64];
 
     /** One measured point. */
     public record Point(int length, int batch, String mode, double secondsPerStep, double tokensPerSecond,
@@ -173,10 +172,25 @@ public final class AttentionBench {
         return buf;
     }
 
+    /**
+     * The fetch path for one query over all stored tokens of layer 0: K and V cross {@code link} into host memory,
+     * then the host computes; returns the output.
+     */
+    public float[] fetchAndAttend(AttentionQuery query, EmulatedLink link) {
+        SequenceInfo info = store.info(query.sequence());
+        int length = info.layerLengths()[0];
+        byte[][] host = {fetch(query.sequence(), link, (int) (2L * length * info.layout().tokenBytes()))};
+        return hostAttention(host, List.of(query), info.layout(), length)[0];
+    }
+
     /** Host attention over fetched {@code [len][H][D]} K then V, with the same kernel and pool. */
-    private void hostAttention(byte[][] host, List<AttentionQuery> queries, KvLayout lay, int length) {
+    private float[][] hostAttention(byte[][] host, List<AttentionQuery> queries, KvLayout lay, int length) {
         int h = lay.kvHeads(), d = lay.headDim();
         long half = (long) length * lay.tokenBytes();
+        float[][] outs = new float[host.length][];
+        for (int b = 0; b < host.length; b++) {
+            outs[b] = new float[queries.get(b).q().length];
+        }
         pool.parallelFor(host.length * h, task -> {
             int b = task / h, g = task % h;
             float[] q = queries.get(b).q();
@@ -186,10 +200,9 @@ public final class AttentionBench {
             DecodeAttention.accumulate(q, g * group * d, group, seg, (long) g * lay.rowBytes(), seg,
                     half + (long) g * lay.rowBytes(), lay.tokenBytes(), length, d, lay.format(),
                     ByteOrder.LITTLE_ENDIAN, (float) (1 / Math.sqrt(d)), p, 0);
-            float[] out = new float[group * d];
-            p.finish(out, 0);
-            sink[task % sink.length] = out[0];
+            p.finish(outs[b], g * group * d);
         });
+        return outs;
     }
 
     /** Bytes the store needs for a point (for limits). */
