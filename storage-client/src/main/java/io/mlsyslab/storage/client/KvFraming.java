@@ -24,6 +24,9 @@ import java.util.UUID;
  *   <li><b>Batched attention request</b>: {@code u32 magic "KVB1" (0x3142564B)}, {@code u32 count}, then per item
  *       {@code i64 uuidMostSig, i64 uuidLeastSig, i32 length (-1 = all stored tokens), u32 qFloats,
  *       f32[qFloats] q}.</li>
+ *   <li><b>Batched per-layer append request</b>: {@code u32 magic "KVA1" (0x3141564B)}, {@code u32 count}, then per
+ *       item {@code i64 uuidMostSig, i64 uuidLeastSig, i32 pos (-1 = at the end), u32 tokens}, followed by that
+ *       item's rows: K {@code [tokens][kvHeads][headDim]} then V, in the sequence's dtype.</li>
  *   <li><b>Batched attention response</b>: {@code u32 magic "KVR1" (0x3152564B)}, {@code u32 count}, then per item in
  *       request order {@code i32 length attended, u32 outFloats, f32[outFloats] out}.</li>
  * </ul>
@@ -31,6 +34,7 @@ import java.util.UUID;
 public final class KvFraming {
     public static final int BATCH_REQUEST_MAGIC = 0x3142564B;
     public static final int BATCH_RESPONSE_MAGIC = 0x3152564B;
+    public static final int BATCH_APPEND_MAGIC = 0x3141564B;
     /** Most items one batched call may carry. */
     public static final int MAX_BATCH_ITEMS = 4096;
     /** Most floats one query may carry. */
@@ -45,6 +49,52 @@ public final class KvFraming {
 
     /** One item of a batched attention response. */
     public record BatchResult(int length, float[] out) {
+    }
+
+    /** One item of a batched per-layer append: its header and its encoded rows (K then V). */
+    public record AppendItem(UUID sequence, int pos, int tokens, byte[] rows) {
+    }
+
+    /** Header of one item of a batched append, as read by the server. */
+    public record AppendHeader(UUID sequence, int pos, int tokens) {
+    }
+
+    /** The encoded batched append request. */
+    public static byte[] appendBatchRequest(List<AppendItem> items) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(le(8).putInt(BATCH_APPEND_MAGIC).putInt(items.size()).array());
+        for (AppendItem item : items) {
+            out.writeBytes(le(24).putLong(item.sequence().getMostSignificantBits())
+                    .putLong(item.sequence().getLeastSignificantBits()).putInt(item.pos()).putInt(item.tokens())
+                    .array());
+            out.writeBytes(item.rows());
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads the batched append preamble; returns the item count. */
+    public static int readAppendPreamble(InputStream in) throws IOException {
+        ByteBuffer head = read(in, 8, "body");
+        if (head.getInt() != BATCH_APPEND_MAGIC) {
+            throw new IllegalArgumentException("body: batched append must start with magic KVA1 (0x3141564B)");
+        }
+        int count = head.getInt();
+        if (count < 1 || count > MAX_BATCH_ITEMS) {
+            throw new IllegalArgumentException("count: must be in [1, " + MAX_BATCH_ITEMS + "], was "
+                    + Integer.toUnsignedString(count));
+        }
+        return count;
+    }
+
+    /** Reads the header of item {@code index} of a batched append (its rows follow in the stream). */
+    public static AppendHeader readAppendHeader(InputStream in, int index) throws IOException {
+        ByteBuffer b = read(in, 24, "items[" + index + "]");
+        UUID id = new UUID(b.getLong(), b.getLong());
+        int pos = b.getInt(), tokens = b.getInt();
+        if (pos < -1) {
+            throw new IllegalArgumentException("items[" + index + "].pos: must be >= -1, was " + pos);
+        }
+        return new AppendHeader(id, pos, tokens);
     }
 
     /** Encodes {@code n} floats in a dtype, appending to {@code out}. */

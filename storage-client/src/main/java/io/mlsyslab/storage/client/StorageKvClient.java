@@ -89,6 +89,28 @@ public final class StorageKvClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(b.array())).build()));
     }
 
+    /**
+     * Appends rows to one layer of many sequences in one call (one durable step on the server): item i appends
+     * {@code tokens} rows at {@code pos}. Returns the layer's new length per item.
+     */
+    public int[] appendLayerBatch(int layer, List<KvFraming.AppendItem> items) {
+        String json = sendString(request("/append?layer=" + layer).header("Content-Type", OCTETS)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(KvFraming.appendBatchRequest(items))).build());
+        @SuppressWarnings("unchecked")
+        List<Number> lengths = (List<Number>) Json.parseObject(json).get("lengths");
+        return lengths.stream().mapToInt(Number::intValue).toArray();
+    }
+
+    /** Encodes fp32 K and V rows ({@code tokens × rowFloats} each) for an {@link KvFraming.AppendItem}. */
+    public static byte[] encodeRows(KvFormat dtype, int tokens, int rowFloats, float[] k, int kOff, float[] v,
+                                    int vOff) {
+        int n = tokens * rowFloats;
+        ByteBuffer b = ByteBuffer.allocate(2 * n * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        KvFraming.encodeRows(k, kOff, n, dtype, b);
+        KvFraming.encodeRows(v, vOff, n, dtype, b);
+        return b.array();
+    }
+
     /** Appends already-encoded rows of every layer (K then V per layer, in the sequence's dtype). */
     public int appendAll(UUID id, int tokens, int pos, byte[] body) {
         String q = "?tokens=" + tokens + (pos >= 0 ? "&pos=" + pos : "");

@@ -3,6 +3,7 @@ package io.mlsyslab.storage.api;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mlsyslab.platform.errors.ProblemException;
+import io.mlsyslab.storage.client.KvFraming;
 import io.mlsyslab.storage.kv.KvLayout;
 import io.mlsyslab.storage.kv.KvStore;
 import io.mlsyslab.storage.kv.LayerView;
@@ -131,6 +132,45 @@ public class KvController {
                 tokens, body));
         linkIn.increment(expected);
         return new LengthResponse(length, layer);
+    }
+
+    /**
+     * Appends rows to one layer of many sequences in one durable step (framing {@code KVA1}, see
+     * {@link io.mlsyslab.storage.client.KvFraming}); answers the new layer length per item.
+     */
+    @PostMapping(path = "/append", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    public BatchLengthsResponse appendBatch(@RequestParam(required = false) Integer layer,
+                                            HttpServletRequest request) throws IOException {
+        if (layer == null || layer < 0) {
+            throw ProblemException.badField("layer", layer == null ? "required" : "must be >= 0, was " + layer);
+        }
+        InputStream in = request.getInputStream();
+        int count = KvFraming.readAppendPreamble(in);
+        int[] index = {0};
+        long[] bytes = {8};
+        int[] lengths = KvErrors.call(() -> store.appendBatch(layer, () -> {
+            if (index[0] == count) {
+                return null;
+            }
+            try {
+                KvFraming.AppendHeader h = KvFraming.readAppendHeader(in, index[0]);
+                KvLayout layout = store.info(h.sequence()).layout();
+                bytes[0] += 24 + layout.appendBytes(1, Math.max(0, h.tokens()));
+                index[0]++;
+                return new KvStore.AppendHeader(h.sequence(), h.pos(), h.tokens());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, in));
+        if (in.read() >= 0) {
+            throw ProblemException.badField("body", "bytes after the last of " + count + " items");
+        }
+        linkIn.increment(bytes[0]);
+        return new BatchLengthsResponse(lengths);
+    }
+
+    /** Answer of a batched append: the new layer length of each item, in order. */
+    public record BatchLengthsResponse(int[] lengths) {
     }
 
     /** K {@code [len][kvHeads][headDim]} then V alike, in the sequence's dtype, streamed page by page. */

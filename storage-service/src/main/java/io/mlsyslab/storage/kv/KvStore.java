@@ -226,7 +226,7 @@ public final class KvStore implements AutoCloseable {
             appendLock.lock();
             try {
                 open();
-                return appendLocked(get(id), layer, position, tokens, body);
+                return commit(List.of(prepareAppend(get(id), layer, position, tokens, body)))[0];
             } finally {
                 appendLock.unlock();
             }
@@ -253,7 +253,114 @@ public final class KvStore implements AutoCloseable {
         return append(id, layer, position, tokens, new ByteArrayInputStream(bytes));
     }
 
-    private int appendLocked(Seq s, int layer, int position, int tokens, InputStream body) {
+    /** One sequence's part of a batched per-layer append. */
+    public record AppendHeader(UUID id, int position, int tokens) {
+    }
+
+    /**
+     * Appends to one layer of many sequences in one durable step: for each header from {@code next} (null ends the
+     * batch), {@code tokens} rows K then V are read from {@code rows}. All pages are forced once and all records are
+     * written with one force; nothing is acknowledged unless every item is valid (a failing item fails the batch
+     * and no item is applied). A sequence may appear once per batch.
+     *
+     * @return the new length of the layer of each sequence, in order
+     */
+    public int[] appendBatch(int layer, java.util.function.Supplier<AppendHeader> next, InputStream rows) {
+        rw.readLock().lock();
+        try {
+            appendLock.lock();
+            try {
+                open();
+                List<PreparedAppend> prepared = new ArrayList<>();
+                Set<UUID> seen = new HashSet<>();
+                for (AppendHeader h = next.get(); h != null; h = next.get()) {
+                    String item = "items[" + prepared.size() + "]";
+                    if (h.tokens() < 1 || h.tokens() > MAX_APPEND_TOKENS) {
+                        throw new IllegalArgumentException(item + ".tokens: must be in [1, " + MAX_APPEND_TOKENS
+                                + "], was " + h.tokens());
+                    }
+                    if (!seen.add(h.id())) {
+                        throw new IllegalArgumentException(item + ".id: sequence " + h.id()
+                                + " appears more than once in the batch");
+                    }
+                    prepared.add(prepareAppend(get(h.id()), layer, h.position(), h.tokens(),
+                            new BoundedInput(rows, get(h.id()).layout.appendBytes(1, h.tokens()))));
+                }
+                return commit(prepared);
+            } finally {
+                appendLock.unlock();
+            }
+        } finally {
+            rw.readLock().unlock();
+            maybeCheckpoint();
+        }
+    }
+
+    /** A view of the next {@code limit} bytes of a shared stream (an item of a batch). */
+    private static final class BoundedInput extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInput(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int r = in.read(b, off, (int) Math.min(len, left));
+            if (r > 0) {
+                left -= r;
+            }
+            return r;
+        }
+    }
+
+    /** An append whose pages are written but not yet forced, logged or visible. */
+    private record PreparedAppend(byte[] record, boolean[] touched, java.util.function.IntSupplier apply) {
+    }
+
+    /** Forces the pages, logs all records with one force, then makes the appends visible. */
+    private int[] commit(List<PreparedAppend> prepared) {
+        int n = config.channels();
+        for (int c = 0; c < n; c++) {
+            for (PreparedAppend p : prepared) {
+                if (p.touched()[c]) {
+                    files.force(c);
+                    break;
+                }
+            }
+        }
+        List<byte[]> records = new ArrayList<>(prepared.size());
+        for (PreparedAppend p : prepared) {
+            records.add(p.record());
+        }
+        if (!records.isEmpty()) {
+            log.append(records);
+        }
+        int[] lengths = new int[prepared.size()];
+        for (int i = 0; i < prepared.size(); i++) {
+            lengths[i] = prepared.get(i).apply().getAsInt();
+        }
+        return lengths;
+    }
+
+    private PreparedAppend prepareAppend(Seq s, int layer, int position, int tokens, InputStream body) {
         KvLayout lay = s.layout;
         if (layer < -1 || layer >= lay.layers()) {
             throw new IllegalArgumentException("layer: must be in [0, " + (lay.layers() - 1) + "], was " + layer);
@@ -354,11 +461,6 @@ public final class KvStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (int c = 0; c < n; c++) {
-            if (touched[c]) {
-                files.force(c);
-            }
-        }
         // one record makes the whole append atomic
         ByteBuffer rec = ByteBuffer.allocate(1 + 16 + 16 + streams * (8 * sealed + tailRows * rowBytes))
                 .order(ByteOrder.LITTLE_ENDIAN);
@@ -373,8 +475,8 @@ public final class KvStore implements AutoCloseable {
                 rec.put(newTail[i], tailOffset, tailRows * rowBytes);
             }
         }
-        log.append(List.of(rec.array()));
-        synchronized (s) {
+        return new PreparedAppend(rec.array(), touched, () -> {
+            synchronized (s) {
             for (int l = 0; l < lc; l++) {
                 for (int kind = 0; kind < 2; kind++) {
                     for (int hd = 0; hd < h; hd++) {
@@ -390,7 +492,8 @@ public final class KvStore implements AutoCloseable {
                 s.layerLen[l0 + l] = from + tokens;
             }
             return layer < 0 ? s.length() : s.layerLen[layer];
-        }
+            }
+        });
     }
 
     private static int readFully(InputStream in, byte[] buf, int want) {

@@ -154,10 +154,26 @@ class KvApiIT extends ServiceSmokeIT {
         assertThat(batch.get(0).out()).containsExactly(client.attention(id, 0, -1, q, 0, q.length));
         assertThat(batch.get(1).length()).isEqualTo(3);
         assertThat(batch.get(1).out()).containsExactly(client.attention(other, 0, 3, q2, 0, q2.length));
+        // a batched per-layer append to two sequences, then a bad one (the same sequence twice)
+        int[] lengths = client.appendLayerBatch(0, List.of(
+                new KvFraming.AppendItem(id, tokens, 2, StorageKvClient.encodeRows(KvFormat.F16, 2, h * d,
+                        rand(2 * h * d), 0, rand(2 * h * d), 0)),
+                new KvFraming.AppendItem(other, -1, 1, StorageKvClient.encodeRows(KvFormat.F32, 1, 2 * 8,
+                        rand(16), 0, rand(16), 0))));
+        assertThat(lengths).containsExactly(tokens + 2, 6);
+        byte[] twice = KvFraming.appendBatchRequest(List.of(
+                new KvFraming.AppendItem(other, -1, 1, new byte[128]), new KvFraming.AppendItem(other, -1, 1,
+                        new byte[128])));
+        assertProblem(send("POST", "/append?layer=0", twice, "application/octet-stream"), 422, "items[1].id");
+        assertProblem(send("POST", "/append?layer=0", KvFraming.appendBatchRequest(List.of(
+                new KvFraming.AppendItem(UUID.randomUUID(), -1, 1, new byte[128]))), "application/octet-stream"),
+                404, "id");
+        assertProblem(send("POST", "/append?layer=0", new byte[]{1, 2}, "application/octet-stream"), 422, "body");
+        assertThat(client.info(other).length()).isEqualTo(6);
         // describe, catalogue, delete
         SequenceHandle info = client.info(id);
         assertThat(info.length()).isEqualTo(tokens);
-        assertThat(info.bytes()).isEqualTo(2L * layers * tokens * h * d * 2);
+        assertThat(info.bytes()).isEqualTo(2L * layers * tokens * h * d * 2 + 2L * 2 * h * d * 2);
         assertThat(jdbcClient.sql("select count(*) from kv_sequences where id = :id").param("id", id)
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(send("DELETE", "/sequences/" + id, null, null).statusCode()).isEqualTo(204);

@@ -310,6 +310,68 @@ class KvStoreTest {
     }
 
     @Test
+    void aBatchedLayerAppendIsAllOrNothingAndDurable() throws IOException {
+        KvStore store = KvStore.open(config());
+        List<UUID> ids = new ArrayList<>();
+        List<Model> models = new ArrayList<>();
+        for (KvFormat f : KvFormat.values()) {
+            SequenceInfo info = store.create(null, 2, 2, 8, f);
+            ids.add(info.id());
+            models.add(new Model(info.layout()));
+        }
+        for (int step = 0; step < 20; step++) {
+            for (int l = 0; l < 2; l++) {
+                int layer = l;
+                int tokens = step == 0 ? 17 : 1;
+                java.io.ByteArrayOutputStream rows = new java.io.ByteArrayOutputStream();
+                List<KvStore.AppendHeader> headers = new ArrayList<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    Model m = models.get(i);
+                    float[] k = rand(tokens * 16), v = rand(tokens * 16);
+                    ByteBuffer b = ByteBuffer.allocate(2 * tokens * 16 * m.layout.format().bytes())
+                            .order(ByteOrder.LITTLE_ENDIAN);
+                    RowCodec.encode(k, 0, k.length, m.layout.format(), b);
+                    RowCodec.encode(v, 0, v.length, m.layout.format(), b);
+                    rows.writeBytes(b.array());
+                    headers.add(new KvStore.AppendHeader(ids.get(i), m.k.get(layer).size(), tokens));
+                    for (int t = 0; t < tokens; t++) {
+                        float[] kr = new float[16], vr = new float[16];
+                        for (int j = 0; j < 16; j++) {
+                            kr[j] = RowCodec.round(k[t * 16 + j], m.layout.format());
+                            vr[j] = RowCodec.round(v[t * 16 + j], m.layout.format());
+                        }
+                        m.k.get(layer).add(kr);
+                        m.v.get(layer).add(vr);
+                    }
+                }
+                java.util.Iterator<KvStore.AppendHeader> it = headers.iterator();
+                int[] lengths = store.appendBatch(layer, () -> it.hasNext() ? it.next() : null,
+                        new java.io.ByteArrayInputStream(rows.toByteArray()));
+                assertThat(lengths).containsOnly(models.getFirst().k.get(layer).size());
+            }
+        }
+        // a batch with a stale position fails whole: the valid first item is not applied either
+        List<KvStore.AppendHeader> bad = List.of(new KvStore.AppendHeader(ids.get(0), 36, 1),
+                new KvStore.AppendHeader(ids.get(1), 3, 1));
+        java.util.Iterator<KvStore.AppendHeader> it = bad.iterator();
+        assertThatThrownBy(() -> store.appendBatch(0, () -> it.hasNext() ? it.next() : null,
+                new java.io.ByteArrayInputStream(new byte[128 + 64]))).isInstanceOf(KvConflictException.class);
+        java.util.Iterator<KvStore.AppendHeader> twice = List.of(new KvStore.AppendHeader(ids.get(0), -1, 1),
+                new KvStore.AppendHeader(ids.get(0), -1, 1)).iterator();
+        assertThatThrownBy(() -> store.appendBatch(0, () -> twice.hasNext() ? twice.next() : null,
+                new java.io.ByteArrayInputStream(new byte[128]))).hasMessageStartingWith("items[1].id:");
+        for (int i = 0; i < ids.size(); i++) {
+            assertHolds(store, ids.get(i), models.get(i));
+        }
+        // abandoned without close: everything acknowledged is there after reopening
+        try (KvStore reopened = KvStore.open(config())) {
+            for (int i = 0; i < ids.size(); i++) {
+                assertHolds(reopened, ids.get(i), models.get(i));
+            }
+        }
+    }
+
+    @Test
     void aReopenedStoreKeepsItsOwnGeometry() throws IOException {
         try (KvStore store = KvStore.open(config())) {
             store.create(null, 1, 1, 8, KvFormat.F32);
