@@ -99,7 +99,7 @@ public class KvAttentionBenchmark {
             q[i] = (float) r.nextGaussian();
         }
         query = new AttentionQuery(id, q, -1);
-        link = new EmulatedLink(linkGBps, Duration.ZERO, 0);
+        link = new EmulatedLink(linkGBps, Duration.ZERO, EmulatedLink.jitterBurst(linkGBps));
         arena = Arena.ofShared();
         probe = arena.allocate(2L * length * heads * headDim * 2, 64);
         probe.fill((byte) 1);

@@ -80,7 +80,8 @@ public final class AttentionBench {
             long qBytes = 4L * s.qHeads() * s.headDim() * batch;
             List<Point> out = new ArrayList<>();
             // in-storage: q down, output up
-            EmulatedLink link = new EmulatedLink(s.linkGigabytesPerSecond(), s.linkLatency(), 0);
+            EmulatedLink link = new EmulatedLink(s.linkGigabytesPerSecond(), s.linkLatency(),
+                    EmulatedLink.jitterBurst(s.linkGigabytesPerSecond()));
             attention.attendBatch(queries, 0, 1.0, false); // warm-up (page cache, JIT)
             long t0 = System.nanoTime();
             for (int step = 0; step < s.steps(); step++) {
@@ -91,7 +92,8 @@ public final class AttentionBench {
             }
             out.add(point(length, batch, "in-storage", System.nanoTime() - t0, s.steps(), link.bytes(), kvBytes));
             // fetch: the KV crosses the link, then the host computes
-            EmulatedLink fetchLink = new EmulatedLink(s.linkGigabytesPerSecond(), s.linkLatency(), 0);
+            EmulatedLink fetchLink = new EmulatedLink(s.linkGigabytesPerSecond(), s.linkLatency(),
+                    EmulatedLink.jitterBurst(s.linkGigabytesPerSecond()));
             byte[][] host = new byte[batch][];
             t0 = System.nanoTime();
             for (int step = 0; step < s.steps(); step++) {

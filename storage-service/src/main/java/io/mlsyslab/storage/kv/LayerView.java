@@ -81,7 +81,7 @@ public final class LayerView implements AutoCloseable {
     /** Writes K {@code [length][kvHeads][headDim]} then V alike, little-endian in the sequence's format. */
     public void writeTo(OutputStream out) throws IOException {
         int h = layout.kvHeads(), rowBytes = layout.rowBytes(), t = layout.tokensPerPage();
-        byte[] buf = new byte[Math.max(rowBytes * h, (1 << 16) / (rowBytes * h) * rowBytes * h)];
+        byte[] buf = new byte[Math.max(rowBytes * h, (1 << 18) / (rowBytes * h) * rowBytes * h)];
         int tokensPerBuf = buf.length / (rowBytes * h);
         for (int kind = 0; kind < 2; kind++) {
             MemorySegment[] current = new MemorySegment[h];

@@ -8,9 +8,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bandwidth-limited host link: a token bucket on bytes (refilled at {@code bytesPerSecond} up to
- * {@code burstBytes}) plus a fixed latency per transfer. A transfer takes its bytes from the bucket, running it into
- * debt if needed, and the caller is held until the debt is paid and the latency has passed — so concurrent transfers
- * share the bandwidth and nothing crosses faster than the configured rate. Waits are real (the thread parks).
+ * {@code burstBytes}, starting empty) plus a fixed latency per transfer. A transfer takes its bytes from the bucket,
+ * running it into debt if needed, and the caller is held until the debt is paid and the latency has passed — so
+ * concurrent transfers share the bandwidth and, since the bucket starts empty, no more than {@code rate × elapsed}
+ * bytes have crossed at any time. Waits are real (the thread parks); the burst only gives back time lost to late
+ * wake-ups (a park that oversleeps), it never adds bandwidth beyond the rate.
  */
 public final class EmulatedLink {
     private final double bytesPerNano;
@@ -24,7 +26,8 @@ public final class EmulatedLink {
     /**
      * @param gigabytesPerSecond bandwidth in GB/s (10^9 bytes per second), > 0
      * @param latency            fixed latency added to every transfer, >= 0
-     * @param burstBytes         bucket capacity: bytes that may pass at once after an idle period, >= 0
+     * @param burstBytes         bucket capacity: bytes that may pass at once after an idle period, >= 0; about
+     *                           rate × 1 ms absorbs scheduling jitter
      */
     public EmulatedLink(double gigabytesPerSecond, Duration latency, long burstBytes) {
         if (!(gigabytesPerSecond > 0) || Double.isInfinite(gigabytesPerSecond)) {
@@ -39,7 +42,7 @@ public final class EmulatedLink {
         this.bytesPerNano = gigabytesPerSecond;
         this.latencyNanos = latency.toNanos();
         this.burst = burstBytes;
-        this.tokens = burstBytes;
+        this.tokens = 0;
         this.last = System.nanoTime();
     }
 
@@ -63,6 +66,11 @@ public final class EmulatedLink {
         while ((left = arrival - System.nanoTime()) > 0) {
             LockSupport.parkNanos(left);
         }
+    }
+
+    /** A burst that absorbs about 1 ms of wake-up jitter at this rate (at least 64 KiB). */
+    public static long jitterBurst(double gigabytesPerSecond) {
+        return Math.max(64 << 10, (long) (gigabytesPerSecond * 1e6));
     }
 
     /** Seconds {@code n} bytes take on an idle link without burst: {@code latency + n / bandwidth}. */

@@ -29,12 +29,16 @@ class EmulatedLinkTest {
     }
 
     @Test
-    void burstPassesAtOnceAndParametersAreChecked() {
-        EmulatedLink link = new EmulatedLink(1e-6, Duration.ZERO, 1 << 20);
+    void theBucketStartsEmptySoABurstNeverAddsBandwidth() {
+        // 1 MB/s with a 1 MiB burst: 100 kB still take >= 0.1 s from creation (lower bound only)
         long t0 = System.nanoTime();
-        link.transfer(1 << 20); // within the burst: no wait even at 1 kB/s
-        assertThat(link.bytes()).isEqualTo(1 << 20);
-        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(30).toNanos());
+        EmulatedLink link = new EmulatedLink(0.001, Duration.ZERO, 1 << 20);
+        for (int i = 0; i < 10; i++) {
+            link.transfer(10_000);
+        }
+        assertThat((System.nanoTime() - t0) / 1e9).isGreaterThanOrEqualTo(0.1);
+        assertThat(link.bytes()).isEqualTo(100_000);
+        assertThat(EmulatedLink.jitterBurst(2.0)).isEqualTo(2_000_000);
         assertThatThrownBy(() -> new EmulatedLink(0, Duration.ZERO, 0)).hasMessageStartingWith("gigabytesPerSecond:");
         assertThatThrownBy(() -> new EmulatedLink(1, Duration.ofNanos(-1), 0)).hasMessageStartingWith("latency:");
         assertThatThrownBy(() -> link.transfer(-1)).hasMessageStartingWith("n:");
