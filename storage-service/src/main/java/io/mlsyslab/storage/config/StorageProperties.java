@@ -2,7 +2,6 @@ package io.mlsyslab.storage.config;
 
 import io.mlsyslab.storage.kv.StoreConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,25 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param compactLiveFraction full blocks with at most this live share are compacted
  * @param checkpointBytes     manifest size that triggers a snapshot rewrite
  * @param computeThreads      threads of the attention compute pool (not Tomcat's request threads)
- * @param link                the emulated host link used by benchmark runs
  */
 @ConfigurationProperties("mlsyslab.storage")
 public record StorageProperties(Path dataDir, @DefaultValue("8") int channels, @DefaultValue("4096") int pageSize,
                                 @DefaultValue("256") int blockPages,
                                 @DefaultValue("0.25") double compactLiveFraction,
                                 @DefaultValue("268435456") long checkpointBytes,
-                                @DefaultValue("2") int computeThreads, @DefaultValue Link link) {
+                                @DefaultValue("2") int computeThreads) {
     public StorageProperties {
         if (computeThreads < 1 || computeThreads > 1024) {
             throw new IllegalArgumentException("computeThreads: must be in [1, 1024], was " + computeThreads);
         }
-    }
-
-    /**
-     * @param gigabytesPerSecond bandwidth of the emulated link (GB/s, 10^9 bytes)
-     * @param latency            fixed latency per transfer
-     */
-    public record Link(@DefaultValue("2.0") double gigabytesPerSecond, @DefaultValue("10us") Duration latency) {
     }
 
     StoreConfig storeConfig() {
