@@ -249,6 +249,28 @@ class KvApiIT extends ServiceSmokeIT {
     }
 
     @Test
+    void attentionBenchRunsAsARunKind() {
+        HttpJson.Response created = http.post("/api/storage/runs", "{\"kind\":\"attention-bench\",\"params\":"
+                + "{\"lengths\":[32,100],\"batches\":[2],\"kvHeads\":2,\"qHeads\":4,\"headDim\":16,"
+                + "\"steps\":1,\"linkGigabytesPerSecond\":1.0}}");
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(202);
+        String runId = created.json().path("id").asString();
+        var run = http.await("/api/storage/runs/" + runId,
+                j -> j.path("status").asString().matches("SUCCEEDED|FAILED"), java.time.Duration.ofMinutes(3));
+        assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.path("result").path("points").size()).isEqualTo(6);
+        assertThat(run.path("result").path("inStorageOverFetch").asDouble()).isPositive();
+        assertThat(http.get("/api/storage/runs/" + runId + "/artifacts/chart.svg").raw().body()).contains("<svg");
+        assertThat(http.get("/api/storage/runs/" + runId + "/metrics?name=tokensPerSecond.fetch").json()
+                .path("series").path("tokensPerSecond.fetch").size()).isEqualTo(2);
+        // invalid params are refused at submission, naming the field
+        HttpJson.Response bad = http.post("/api/storage/runs",
+                "{\"kind\":\"attention-bench\",\"params\":{\"kvHeads\":3,\"qHeads\":4}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.raw().body()).contains("params.qHeads");
+    }
+
+    @Test
     void remoteBackendDecodesLikeTheLocalCache() throws Exception {
         GptConfig cfg = GptConfig.small(40);
         Gpt2Model model = Gpt2Model.initialize(cfg, 17);
