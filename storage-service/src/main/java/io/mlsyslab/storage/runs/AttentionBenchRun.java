@@ -60,7 +60,14 @@ public class AttentionBenchRun implements RunKind<AttentionBenchParams, Attentio
         for (int batch : p.batches()) {
             for (int length : p.lengths()) {
                 ctx.checkCancelled();
-                for (AttentionBench.Point pt : bench.measure(setup, length, batch, ctx::isCancelled)) {
+                List<AttentionBench.Point> measured;
+                try {
+                    measured = bench.measure(setup, length, batch, ctx::isCancelled);
+                } catch (java.util.concurrent.CancellationException e) {
+                    ctx.checkCancelled(); // turns the bench's stop into the platform's cancellation
+                    throw e;
+                }
+                for (AttentionBench.Point pt : measured) {
                     points.add(pt);
                     ctx.metric("tokensPerSecond." + pt.mode(), done, pt.tokensPerSecond());
                     ctx.metric("linkBytesPerStep." + pt.mode(), done, pt.linkBytesPerStep());

@@ -52,6 +52,19 @@ class AttentionBenchRunTest {
     }
 
     @Test
+    void cancellationStopsTheRunAndRemovesItsSequences() throws IOException {
+        try (KvStore store = KvStore.open(StoreConfig.defaults(dir)); ComputePool pool = new ComputePool(1)) {
+            AttentionBenchRun run = new AttentionBenchRun(store, new InStorageAttention(store, pool), pool);
+            AttentionBenchParams p = new AttentionBenchParams(List.of(64), List.of(1), 1, 1, 16, "f32", 1.0, 0, 3,
+                    1L);
+            RecordingRunContext ctx = new RecordingRunContext(1);
+            assertThatThrownBy(() -> run.execute(p, ctx))
+                    .isInstanceOf(io.mlsyslab.platform.runs.RunCancelledException.class);
+            assertThat(store.list()).isEmpty();
+        }
+    }
+
+    @Test
     void limitsAreCheckedAtSubmission() {
         assertThatThrownBy(() -> new AttentionBenchParams(null, null, 3, 4, null, null, null, null, null, null))
                 .hasMessageStartingWith("qHeads:");
