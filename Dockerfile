@@ -12,6 +12,7 @@ COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY platform-core/pom.xml platform-core/
 COPY nn-core/pom.xml nn-core/
+COPY storage-client/pom.xml storage-client/
 COPY gateway/pom.xml gateway/
 COPY storage-service/pom.xml storage-service/
 COPY inference-service/pom.xml inference-service/
@@ -27,7 +28,8 @@ RUN ./mvnw -B -q -pl ${MODULE} -am -DskipTests package \
  && java -Djarmode=tools -jar ${MODULE}/target/${MODULE}-*-exec.jar extract --layers --launcher --destination /layers
 
 FROM eclipse-temurin:25-jre
-RUN groupadd --system --gid 10001 lab && useradd --system --uid 10001 --gid lab --no-create-home lab
+RUN groupadd --system --gid 10001 lab && useradd --system --uid 10001 --gid lab --no-create-home lab \
+ && mkdir -p /data/storage && chown 10001:10001 /data/storage
 WORKDIR /app
 # Spring Boot layers, least to most often changed
 COPY --from=build /layers/dependencies/ ./

@@ -13,6 +13,9 @@ env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /tmp/sgemm_openblas 2 > ${OUT:-/tmp
 (cd benchmarks && $JAVA_HOME/bin/java --add-modules jdk.incubator.vector \
    -cp target/classes:$(cat target/classpath.txt) org.openjdk.jmh.Main 'io.mlsyslab.benchmarks.nn.' \
    -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff ${OUT:-/tmp/bench}/nn-jmh.json) > ${OUT:-/tmp/bench}/nn-jmh.txt 2>&1
+(cd benchmarks && $JAVA_HOME/bin/java --add-modules jdk.incubator.vector \
+   -cp target/classes:$(cat target/classpath.txt) org.openjdk.jmh.Main 'io.mlsyslab.benchmarks.storage.' \
+   -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff ${OUT:-/tmp/bench}/storage-jmh.json) > ${OUT:-/tmp/bench}/storage-jmh.txt 2>&1
 (cd benchmarks/python && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 nn_train_step_torch.py 1 \
    && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 nn_decode_torch.py 1) > ${OUT:-/tmp/bench}/torch.txt 2>&1
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"

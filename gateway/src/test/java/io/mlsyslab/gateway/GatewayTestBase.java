@@ -32,6 +32,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "mlsyslab.gateway.rate-limit.capacity=10000",
         "mlsyslab.gateway.rate-limit.refill-per-second=10000",
         "mlsyslab.gateway.max-request-body=1KB",
+        "mlsyslab.gateway.body-limits[0].path=/api/storage/echo/big/**",
+        "mlsyslab.gateway.body-limits[0].max=4KB",
         "mlsyslab.gateway.upstream.response-start-timeout=1s",
         "mlsyslab.gateway.upstream.slow-routes[0].path=/api/analytics/compute/long/**",
         "mlsyslab.gateway.upstream.slow-routes[0].timeout=10s",

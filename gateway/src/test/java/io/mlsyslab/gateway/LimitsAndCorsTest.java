@@ -66,6 +66,32 @@ class LimitsAndCorsTest extends GatewayTestBase {
     }
 
     @Test
+    void aRouteWithItsOwnBodyLimitAcceptsMoreAndStillCapsIt() {
+        client().post().uri("/api/storage/echo/big/append")
+                .header(HttpHeaders.AUTHORIZATION, bearer(WRITER))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(new byte[4096])
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.bodyBytes").isEqualTo(4096);
+        client().post().uri("/api/storage/echo/big/append")
+                .header(HttpHeaders.AUTHORIZATION, bearer(WRITER))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(new byte[4097])
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("4096 bytes"));
+        Flux<DataBuffer> chunks = Flux.range(0, 4).map(i -> DefaultDataBufferFactory.sharedInstance
+                .wrap("x".repeat(700).getBytes(StandardCharsets.US_ASCII)));
+        client().post().uri("/api/storage/echo/big/append")
+                .header(HttpHeaders.AUTHORIZATION, bearer(WRITER))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(chunks, DataBuffer.class)
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
     void chunkedOversizedBodyIs413() {
         Flux<DataBuffer> chunks = Flux.range(0, 8).map(i -> DefaultDataBufferFactory.sharedInstance
                 .wrap("x".repeat(200).getBytes(StandardCharsets.US_ASCII)));

@@ -87,6 +87,10 @@ public final class Platform implements AutoCloseable {
             Map<String, String> env = new LinkedHashMap<>(common);
             env.put(name.toUpperCase(java.util.Locale.ROOT) + "_PORT", Integer.toString(port));
             env.put("SERVER_PORT", Integer.toString(port));
+            if (name.equals("storage")) {
+                // the KV store's files live under LAB_HOME, so an e2e run's temporary home isolates them
+                env.putIfAbsent("STORAGE_DATA_DIR", config.home().resolve("storage").toString());
+            }
             apps.put(name, new AppProcess(name, jar(name + "-service"), port, env, jvm,
                     extraArgs.getOrDefault(name, List.of()), config.logs().resolve(name + ".log")));
         });

@@ -3,7 +3,9 @@ package io.mlsyslab.gateway.limits;
 import io.mlsyslab.gateway.config.FilterOrder;
 import io.mlsyslab.gateway.config.GatewayProperties;
 import io.mlsyslab.gateway.errors.GatewayProblem;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -13,29 +15,48 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Refuses request bodies above {@code mlsyslab.gateway.max-request-body} with 413. A declared Content-Length is
  * checked before anything is forwarded; a chunked body is counted while it streams through and fails the exchange
- * as soon as it crosses the limit, so the gateway never buffers it.
+ * as soon as it crosses the limit, so the gateway never buffers it. Routes listed in
+ * {@code mlsyslab.gateway.body-limits} ({@link RouteBodyLimits}) have their own limit instead.
  */
 @Component
+@EnableConfigurationProperties(RouteBodyLimits.class)
 public class BodyLimitFilter implements WebFilter, Ordered {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final List<PathPattern> routes;
+    private final long[] routeMaxBytes;
 
-    public BodyLimitFilter(GatewayProperties properties) {
-        this.maxBytes = properties.maxRequestBody().toBytes();
+    public BodyLimitFilter(GatewayProperties properties, RouteBodyLimits routeLimits) {
+        this.defaultMaxBytes = properties.maxRequestBody().toBytes();
+        this.routes = routeLimits.bodyLimits().stream()
+                .map(r -> PathPatternParser.defaultInstance.parse(r.path())).toList();
+        this.routeMaxBytes = routeLimits.bodyLimits().stream().mapToLong(r -> r.max().toBytes()).toArray();
+    }
+
+    private long limitOf(ServerHttpRequest request) {
+        for (int i = 0; i < routes.size(); i++) {
+            if (routes.get(i).matches(request.getPath().pathWithinApplication())) {
+                return routeMaxBytes[i];
+            }
+        }
+        return defaultMaxBytes;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
+        long maxBytes = limitOf(request);
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
-            return Mono.error(tooLarge(declared + " bytes declared"));
+            return Mono.error(tooLarge(maxBytes, declared + " bytes declared"));
         }
         if (declared >= 0) {
             return chain.filter(exchange);
@@ -47,7 +68,7 @@ public class BodyLimitFilter implements WebFilter, Ordered {
                 return super.getBody().handle((buffer, sink) -> {
                     if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
                         DataBufferUtils.release(buffer);
-                        sink.error(tooLarge("more than that sent"));
+                        sink.error(tooLarge(maxBytes, "more than that sent"));
                     } else {
                         sink.next(buffer);
                     }
@@ -57,7 +78,7 @@ public class BodyLimitFilter implements WebFilter, Ordered {
         return chain.filter(exchange.mutate().request(counted).build());
     }
 
-    private GatewayProblem tooLarge(String what) {
+    private static GatewayProblem tooLarge(long maxBytes, String what) {
         return GatewayProblem.payloadTooLarge("Request body exceeds the limit of " + maxBytes + " bytes (" + what + ")");
     }
 

@@ -1,25 +1,26 @@
 package io.mlsyslab.nn.kernel;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
+import java.util.Arrays;
 
 /**
  * Attention of one new query (all heads) over a sequence's cached keys and values, read directly from
  * {@link MemorySegment}s that may live on or off the Java heap.
  *
- * <p>The cache layout is position-major: position {@code j}, key/value head {@code g} starts at float index
- * {@code (j * nKvHead + g) * headDim}, native byte order. The softmax is computed online (streaming) in blocks of
- * {@value #BLOCK} positions: a running maximum and normaliser are rescaled as each block arrives, so the scores of
+ * <p>{@link #attend} takes one position-major cache: position {@code j}, key/value head {@code g} starts at float
+ * index {@code (j * nKvHead + g) * headDim}, native byte order. The softmax is computed online (streaming) in blocks
+ * of {@value #BLOCK} positions: a running maximum and normaliser are rescaled as each block arrives, so the scores of
  * a long context are never materialised and the cache is read exactly once per head.
+ *
+ * <p>For caches split into pieces (pages, channels, drives, the kept pages of a sparse scan) the same computation is
+ * exposed in split form: {@link #accumulate} folds one contiguous block of positions, in fp32, fp16 or bf16, into a
+ * {@link Partial} (per head: running maximum, normaliser and unnormalised output), {@link Partial#merge} combines
+ * partials computed over disjoint position sets, and {@link Partial#finish} normalises. The result does not depend
+ * on how the positions were split, up to floating-point rounding.
  */
 public final class DecodeAttention {
     static final int BLOCK = 64;
-    private static final VectorSpecies<Float> S = Simd.SPECIES;
-    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private DecodeAttention() {
     }
@@ -54,67 +55,211 @@ public final class DecodeAttention {
         Checks.range("out", out, outOff, (long) nHead * headDim);
         int group = nHead / nKvHead;
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        float[] scores = new float[Math.min(BLOCK, length)];
-        for (int h = 0; h < nHead; h++) {
-            int g = h / group;
-            int qh = qOff + h * headDim, oh = outOff + h * headDim;
-            java.util.Arrays.fill(out, oh, oh + headDim, 0f);
-            float runningMax = Float.NEGATIVE_INFINITY;
-            float norm = 0f;
-            for (int j0 = 0; j0 < length; j0 += BLOCK) {
-                int n = Math.min(BLOCK, length - j0);
+        long rowStride = (long) nKvHead * headDim * Float.BYTES;
+        Partial partial = new Partial(nHead, headDim);
+        for (int g = 0; g < nKvHead; g++) {
+            long off = (long) g * headDim * Float.BYTES;
+            accumulate(q, qOff + g * group * headDim, group, keys, off, values, off, rowStride, length, headDim,
+                    KvFormat.F32, ByteOrder.nativeOrder(), scale, partial, g * group);
+        }
+        partial.finish(out, outOff);
+    }
+
+    /**
+     * Folds one contiguous block of positions into the partials of {@code heads} consecutive query heads that all
+     * read the same key/value head (a grouped-query group, or a single head).
+     *
+     * @param q         the group's queries: {@code heads * headDim} floats from {@code qOff}
+     * @param keys      segment holding the keys; position {@code j} starts at {@code keyOff + j * rowStride}
+     * @param values    segment holding the values; position {@code j} starts at {@code valueOff + j * rowStride}
+     * @param rowStride bytes between consecutive positions ({@code >= headDim * format.bytes()})
+     * @param tokens    positions in the block ({@code 0} is allowed and changes nothing)
+     * @param format    element format of keys and values
+     * @param order     byte order of keys and values
+     * @param scale     score scale, usually {@code 1 / sqrt(headDim)}
+     * @param partial   receives the positions; heads {@code head0 .. head0 + heads - 1}
+     */
+    public static void accumulate(float[] q, int qOff, int heads, MemorySegment keys, long keyOff,
+                                  MemorySegment values, long valueOff, long rowStride, int tokens, int headDim,
+                                  KvFormat format, ByteOrder order, float scale, Partial partial, int head0) {
+        Checks.nonNegative("tokens", tokens);
+        Checks.positive("heads", heads);
+        if (headDim != partial.headDim) {
+            throw new IllegalArgumentException("headDim: partial has " + partial.headDim + ", was " + headDim);
+        }
+        if (head0 < 0 || head0 + heads > partial.heads) {
+            throw new IllegalArgumentException("head0: heads " + head0 + ".." + (head0 + heads - 1)
+                    + " outside partial of " + partial.heads);
+        }
+        Checks.range("q", q, qOff, (long) heads * headDim);
+        if (tokens == 0) {
+            return;
+        }
+        long rowBytes = (long) headDim * format.bytes();
+        if (rowStride < rowBytes) {
+            throw new IllegalArgumentException("rowStride: must be >= " + rowBytes + ", was " + rowStride);
+        }
+        long span = (tokens - 1) * rowStride + rowBytes;
+        if (keyOff < 0 || keyOff + span > keys.byteSize()) {
+            throw new IllegalArgumentException("keys: needs " + span + " bytes from " + keyOff + ", segment has "
+                    + keys.byteSize());
+        }
+        if (valueOff < 0 || valueOff + span > values.byteSize()) {
+            throw new IllegalArgumentException("values: needs " + span + " bytes from " + valueOff
+                    + ", segment has " + values.byteSize());
+        }
+        float[] scores = new float[Math.min(BLOCK, tokens)];
+        float[] acc = partial.acc;
+        for (int i = 0; i < heads; i++) {
+            int h = head0 + i;
+            int qh = qOff + i * headDim, oh = h * headDim;
+            float runningMax = partial.max[h];
+            float norm = partial.sum[h];
+            for (int j0 = 0; j0 < tokens; j0 += BLOCK) {
+                int n = Math.min(BLOCK, tokens - j0);
                 float blockMax = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
-                    long base = ((long) (j0 + j) * nKvHead + g) * headDim * Float.BYTES;
-                    float s = dot(q, qh, keys, base, headDim) * scale;
+                    float s = SegmentVectors.dot(q, qh, keys, keyOff + (j0 + j) * rowStride, format, order, headDim)
+                            * scale;
                     scores[j] = s;
                     blockMax = Math.max(blockMax, s);
                 }
                 float newMax = Math.max(runningMax, blockMax);
-                float correction = (float) Math.exp(runningMax - newMax);
-                if (correction != 1f) {
-                    norm *= correction;
-                    VectorOps.scale(correction, out, oh, headDim);
+                if (runningMax != Float.NEGATIVE_INFINITY) {
+                    float correction = (float) Math.exp(runningMax - newMax);
+                    if (correction != 1f) {
+                        norm *= correction;
+                        VectorOps.scale(correction, acc, oh, headDim);
+                    }
                 }
                 for (int j = 0; j < n; j++) {
                     float p = (float) Math.exp(scores[j] - newMax);
                     norm += p;
-                    long base = ((long) (j0 + j) * nKvHead + g) * headDim * Float.BYTES;
-                    axpy(p, values, base, out, oh, headDim);
+                    SegmentVectors.axpy(p, values, valueOff + (j0 + j) * rowStride, format, order, acc, oh, headDim);
                 }
                 runningMax = newMax;
             }
-            VectorOps.scale(1f / norm, out, oh, headDim);
+            partial.max[h] = runningMax;
+            partial.sum[h] = norm;
         }
     }
 
-    private static float dot(float[] q, int qOff, MemorySegment seg, long byteOff, int n) {
-        int i = 0;
-        float sum = 0f;
-        if (Simd.ENABLED) {
-            FloatVector acc = FloatVector.zero(S);
-            for (; i < Simd.loopBound(n); i += S.length()) {
-                acc = FloatVector.fromArray(S, q, qOff + i)
-                        .fma(FloatVector.fromMemorySegment(S, seg, byteOff + (long) i * Float.BYTES, ORDER), acc);
-            }
-            sum = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-        }
-        for (; i < n; i++) {
-            sum += q[qOff + i] * seg.get(F, byteOff + (long) i * Float.BYTES);
-        }
-        return sum;
-    }
+    /**
+     * Split-softmax state of attention over a subset of positions, per query head: the largest score seen
+     * ({@code -inf} when none), the normaliser {@code sum exp(s - max)} and the unnormalised output
+     * {@code sum exp(s - max) v}. Not thread-safe; use one per thread and merge.
+     */
+    public static final class Partial {
+        private final int heads;
+        private final int headDim;
+        private final float[] max;
+        private final float[] sum;
+        private final float[] acc;
 
-    private static void axpy(float alpha, MemorySegment seg, long byteOff, float[] y, int yOff, int n) {
-        int i = 0;
-        if (Simd.ENABLED) {
-            for (; i < Simd.loopBound(n); i += S.length()) {
-                FloatVector.fromMemorySegment(S, seg, byteOff + (long) i * Float.BYTES, ORDER)
-                        .fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        /** An empty partial (no positions) for {@code heads} query heads of {@code headDim}. */
+        public Partial(int heads, int headDim) {
+            Checks.positive("heads", heads);
+            Checks.positive("headDim", headDim);
+            this.heads = heads;
+            this.headDim = headDim;
+            this.max = new float[heads];
+            this.sum = new float[heads];
+            this.acc = new float[Math.multiplyExact(heads, headDim)];
+            clear();
+        }
+
+        /** Forgets every position. */
+        public void clear() {
+            Arrays.fill(max, Float.NEGATIVE_INFINITY);
+            Arrays.fill(sum, 0f);
+            Arrays.fill(acc, 0f);
+        }
+
+        public int heads() {
+            return heads;
+        }
+
+        public int headDim() {
+            return headDim;
+        }
+
+        /** Largest scaled score of head h, {@code -inf} if it has no positions. */
+        public float max(int h) {
+            return max[h];
+        }
+
+        /** Normaliser of head h relative to {@link #max(int)}; 0 if it has no positions. */
+        public float sum(int h) {
+            return sum[h];
+        }
+
+        /** Unnormalised output element d of head h. */
+        public float accumulator(int h, int d) {
+            return acc[h * headDim + d];
+        }
+
+        /** Whether head h has seen no position. */
+        public boolean isEmpty(int h) {
+            return sum[h] == 0f;
+        }
+
+        /** Adds the positions of {@code other} (same shape, disjoint positions) to this partial. */
+        public void merge(Partial other) {
+            if (other.heads != heads || other.headDim != headDim) {
+                throw new IllegalArgumentException("other: shape " + other.heads + "x" + other.headDim
+                        + " differs from " + heads + "x" + headDim);
+            }
+            for (int h = 0; h < heads; h++) {
+                mergeHead(h, other.max[h], other.sum[h], other.acc, h * headDim);
             }
         }
-        for (; i < n; i++) {
-            y[yOff + i] += alpha * seg.get(F, byteOff + (long) i * Float.BYTES);
+
+        /** Adds head {@code otherHead} of {@code other} into head {@code h} of this partial. */
+        public void mergeHead(int h, Partial other, int otherHead) {
+            if (other.headDim != headDim) {
+                throw new IllegalArgumentException("other: headDim " + other.headDim + " differs from " + headDim);
+            }
+            mergeHead(h, other.max[otherHead], other.sum[otherHead], other.acc, otherHead * headDim);
+        }
+
+        /**
+         * Adds a raw partial of head h: maximum {@code m}, normaliser {@code s} and unnormalised output
+         * {@code a[aOff .. aOff + headDim)} (the form a remote party can send).
+         */
+        public void mergeHead(int h, float m, float s, float[] a, int aOff) {
+            if (s == 0f) {
+                return;
+            }
+            if (sum[h] == 0f) {
+                max[h] = m;
+                sum[h] = s;
+                System.arraycopy(a, aOff, acc, h * headDim, headDim);
+                return;
+            }
+            float newMax = Math.max(max[h], m);
+            float mine = (float) Math.exp(max[h] - newMax);
+            float theirs = (float) Math.exp(m - newMax);
+            int oh = h * headDim;
+            for (int d = 0; d < headDim; d++) {
+                acc[oh + d] = acc[oh + d] * mine + a[aOff + d] * theirs;
+            }
+            sum[h] = sum[h] * mine + s * theirs;
+            max[h] = newMax;
+        }
+
+        /** Writes the normalised output of every head, {@code heads * headDim} floats from {@code outOff}. */
+        public void finish(float[] out, int outOff) {
+            Checks.range("out", out, outOff, (long) heads * headDim);
+            for (int h = 0; h < heads; h++) {
+                if (sum[h] == 0f) {
+                    throw new IllegalStateException("length: head " + h + " has no positions to attend over");
+                }
+                float inv = 1f / sum[h];
+                int oh = h * headDim;
+                for (int d = 0; d < headDim; d++) {
+                    out[outOff + oh + d] = acc[oh + d] * inv;
+                }
+            }
         }
     }
 }

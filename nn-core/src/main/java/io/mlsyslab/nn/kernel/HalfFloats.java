@@ -1,5 +1,8 @@
 package io.mlsyslab.nn.kernel;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
 /**
  * Conversions between fp32 and the two 16-bit float formats: IEEE binary16 ("fp16", 5-bit exponent) and bfloat16
  * ("bf16", fp32's 8-bit exponent with a 7-bit mantissa). Narrowing rounds to nearest, ties to even, in both
@@ -60,5 +63,15 @@ public final class HalfFloats {
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] = fromBf16(src[srcOff + i]);
         }
+    }
+
+    /** Widens {@code n} little-endian fp16 values at {@code byteOff} of a segment to fp32 (vectorised). */
+    public static void fromFp16(MemorySegment src, long byteOff, float[] dst, int dstOff, int n) {
+        SegmentVectors.widen(src, byteOff, KvFormat.F16, ByteOrder.LITTLE_ENDIAN, dst, dstOff, n);
+    }
+
+    /** Widens {@code n} little-endian bf16 values at {@code byteOff} of a segment to fp32 (vectorised). */
+    public static void fromBf16(MemorySegment src, long byteOff, float[] dst, int dstOff, int n) {
+        SegmentVectors.widen(src, byteOff, KvFormat.BF16, ByteOrder.LITTLE_ENDIAN, dst, dstOff, n);
     }
 }

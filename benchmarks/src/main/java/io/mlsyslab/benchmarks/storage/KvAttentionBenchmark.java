@@ -1,0 +1,143 @@
+package io.mlsyslab.benchmarks.storage;
+
+import io.mlsyslab.nn.kernel.ComputePool;
+import io.mlsyslab.nn.kernel.KvFormat;
+import io.mlsyslab.storage.attention.AttentionQuery;
+import io.mlsyslab.storage.attention.InStorageAttention;
+import io.mlsyslab.storage.bench.AttentionBench;
+import io.mlsyslab.storage.kv.KvStore;
+import io.mlsyslab.storage.kv.StoreConfig;
+import io.mlsyslab.storage.link.EmulatedLink;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * storage-service's decode attention over one stored layer ({@code length} tokens, {@code heads} kv-heads ×
+ * {@code headDim}, f16, 4 KiB pages over 8 channel files, page-cached), one query of {@code heads} query heads:
+ * <ul>
+ *   <li>{@code inStorage}: attention over the mapped pages (the K/V never move);</li>
+ *   <li>{@code fetchOverLink}: the K/V cross an emulated {@code linkGBps} link into host memory, then the host
+ *       computes with the same kernel and pool (FlexGen's SSD path);</li>
+ *   <li>{@code memoryReadProbe}: a vectorised sum over an off-heap buffer of the same byte size (the machine's
+ *       single-pass read bandwidth in this run).</li>
+ * </ul>
+ * KV scan rate = 2·length·heads·headDim·2 B / time of {@code inStorage}; decode speed-up = time of
+ * {@code fetchOverLink} / time of {@code inStorage}. Recorded in benchmarks/STORAGE-BENCHMARKS.md.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
+public class KvAttentionBenchmark {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    @Param({"8192"})
+    public int length;
+    @Param({"32"})
+    public int heads;
+    @Param({"128"})
+    public int headDim;
+    @Param({"1"})
+    public int threads;
+    @Param({"2.0"})
+    public double linkGBps;
+
+    private Path dir;
+    private KvStore store;
+    private ComputePool pool;
+    private InStorageAttention attention;
+    private AttentionBench bench;
+    private AttentionQuery query;
+    private EmulatedLink link;
+    private Arena arena;
+    private MemorySegment probe;
+
+    @Setup
+    public void setup() throws IOException {
+        dir = Files.createTempDirectory("kv-jmh");
+        store = KvStore.open(StoreConfig.defaults(dir));
+        pool = new ComputePool(threads);
+        attention = new InStorageAttention(store, pool);
+        bench = new AttentionBench(store, attention, pool);
+        UUID id = store.create(null, 1, heads, headDim, KvFormat.F16).id();
+        SplittableRandom r = new SplittableRandom(1);
+        int chunk = 256;
+        for (int pos = 0; pos < length; pos += chunk) {
+            int n = Math.min(chunk, length - pos);
+            float[] k = new float[n * heads * headDim], v = new float[k.length];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = (float) r.nextGaussian();
+                v[i] = (float) r.nextGaussian();
+            }
+            store.append(id, 0, pos, n, k, v);
+        }
+        float[] q = new float[heads * headDim];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = (float) r.nextGaussian();
+        }
+        query = new AttentionQuery(id, q, -1);
+        link = new EmulatedLink(linkGBps, Duration.ZERO, EmulatedLink.jitterBurst(linkGBps));
+        arena = Arena.ofShared();
+        probe = arena.allocate(2L * length * heads * headDim * 2, 64);
+        probe.fill((byte) 1);
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        store.close();
+        pool.close();
+        arena.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Benchmark
+    public float[] inStorage() {
+        return attention.attend(query, 0, 1.0, false).out();
+    }
+
+    @Benchmark
+    public float[] fetchOverLink() {
+        return bench.fetchAndAttend(query, link);
+    }
+
+    @Benchmark
+    public float memoryReadProbe() {
+        long n = probe.byteSize() / 4;
+        FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S),
+                a3 = FloatVector.zero(S);
+        long step = (long) S.length() * 4;
+        long i = 0;
+        for (; i + 4 * step <= n * 4; i += 4 * step) {
+            a0 = a0.add(FloatVector.fromMemorySegment(S, probe, i, ByteOrder.LITTLE_ENDIAN));
+            a1 = a1.add(FloatVector.fromMemorySegment(S, probe, i + step, ByteOrder.LITTLE_ENDIAN));
+            a2 = a2.add(FloatVector.fromMemorySegment(S, probe, i + 2 * step, ByteOrder.LITTLE_ENDIAN));
+            a3 = a3.add(FloatVector.fromMemorySegment(S, probe, i + 3 * step, ByteOrder.LITTLE_ENDIAN));
+        }
+        return a0.add(a1).add(a2).add(a3).reduceLanes(VectorOperators.ADD);
+    }
+}
