@@ -1,0 +1,77 @@
+package io.mlsyslab.inference.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlsyslab.nn.decode.Generator;
+import io.mlsyslab.nn.decode.SamplingConfig;
+import io.mlsyslab.nn.json.Json;
+import io.mlsyslab.nn.kernel.ComputePool;
+import io.mlsyslab.nn.model.Gpt2Checkpoint;
+import io.mlsyslab.nn.model.Gpt2Model;
+import io.mlsyslab.nn.model.PyTorchGreedy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The engine's greedy output equals PyTorch's committed greedy tokens and nn-core's reference decode (Generator,
+ * one prompt at a time), whatever the batch composition, chunking, preemption and pipeline.
+ */
+class EngineGreedyTest {
+
+    @ParameterizedTest(name = "{0}: maxBatched={1} kvPositions={2} nano={3}")
+    @CsvSource({
+            "tiny36, 64, 4096, 1",
+            "tiny36, 3, 4096, 1",
+            "tiny36, 64, 96, 1",
+            "tiny36, 64, 4096, 3",
+            "tiny36, 5, 96, 2",
+            "tiny32, 7, 112, 4",
+    })
+    void greedyMatchesPyTorchAndReferenceAcrossBatchCompositions(String name, int maxBatched, int kvPositions,
+                                                                 int nano) throws Exception {
+        PyTorchGreedy vectors = PyTorchGreedy.load(name);
+        Gpt2Model model = vectors.model();
+        int vocab = model.config().vocabSize();
+        SplittableRandom rnd = new SplittableRandom(7);
+        List<int[]> prompts = new ArrayList<>();
+        prompts.add(vectors.prompt());
+        for (int i = 0; i < 5; i++) {
+            int[] p = new int[1 + rnd.nextInt(12)];
+            for (int j = 0; j < p.length; j++) {
+                p[j] = rnd.nextInt(vocab);
+            }
+            prompts.add(p);
+        }
+        int maxNew = vectors.tokens().length;
+        long bytesPerPos = PagedKvCache.bytesPerPosition(model.config().nLayer(), model.config().nHead(),
+                model.config().headDim());
+        EngineConfig cfg = new EngineConfig(maxBatched, 4, 64, kvPositions * bytesPerPos, 4, nano, 2, 1);
+        Generator reference = new Generator(model, ComputePool.serial());
+        try (InferenceEngine engine = new InferenceEngine(model, null, -1, cfg, null, null)) {
+            List<Collector> collectors = new ArrayList<>();
+            for (int[] p : prompts) {
+                int tokens = Math.min(maxNew, model.config().nPositions() - p.length);
+                Collector c = new Collector(1);
+                engine.submit(new GenerationRequest(p, tokens, SamplingConfig.greedy(), 1, null, null, false, true),
+                        c);
+                collectors.add(c);
+            }
+            for (int i = 0; i < prompts.size(); i++) {
+                int[] got = collectors.get(i).await().generated(0);
+                int[] want = i == 0 ? vectors.tokens()
+                        : reference.generate(List.of(prompts.get(i)), got.length, SamplingConfig.greedy()).get(0);
+                assertThat(got).as("prompt %d", i).containsExactly(want);
+                assertThat(collectors.get(i).reasons[0]).isEqualTo("length");
+            }
+            if (kvPositions < 100) {
+                assertThat(engine.stats().preemptions()).as("preemptions").isPositive();
+            }
+            assertThat(engine.stats().running()).isZero();
+            assertThat(engine.stats().kvUsedBytes()).isZero();
+        }
+    }
+}
