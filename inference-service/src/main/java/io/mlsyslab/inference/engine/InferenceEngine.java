@@ -489,6 +489,7 @@ public final class InferenceEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         runThread.shutdownNow();
+        failAll(new AdmissionRefusedException("engine: shut down (model deleted or service stopping)", 5));
         runner.close();
         computePool.close();
         attentionPool.close();
