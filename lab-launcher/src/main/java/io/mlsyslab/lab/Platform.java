@@ -87,6 +87,9 @@ public final class Platform implements AutoCloseable {
             Map<String, String> env = new LinkedHashMap<>(common);
             env.put(name.toUpperCase(java.util.Locale.ROOT) + "_PORT", Integer.toString(port));
             env.put("SERVER_PORT", Integer.toString(port));
+            if (name.equals("inference")) {
+                env.put("INFERENCE_MODEL_DIR", config.home().resolve("inference-models").toString());
+            }
             apps.put(name, new AppProcess(name, jar(name + "-service"), port, env, jvm,
                     extraArgs.getOrDefault(name, List.of()), config.logs().resolve(name + ".log")));
         });
