@@ -2,6 +2,7 @@ package io.mlsyslab.inference.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlsyslab.inference.node.NodeTool;
 import io.mlsyslab.inference.serving.EngineManager;
 import io.mlsyslab.nn.model.PyTorchGreedy;
 import io.mlsyslab.nn.safetensors.DType;
@@ -287,6 +288,37 @@ class InferenceApiIT extends PostgresIntegrationTest {
         }
         assertThat(engine.stats().running()).isZero();
         assertThat(engine.stats().kvUsedBytes()).isZero();
+    }
+
+    @Test
+    void officialOpenAiNodeSdkWorksUnchanged() {
+        String model = registerRandom("tiny");
+        NodeTool node = NodeTool.install("openai@7");
+        JsonNode out = HttpJson.parse(node.runScript("openai-contract.mjs",
+                "http://localhost:" + port + "/api/inference/v1", model));
+        JsonNode completion = out.path("completion");
+        assertThat(completion.path("object").asString()).isEqualTo("text_completion");
+        assertThat(completion.path("choices").size()).isEqualTo(2);
+        assertThat(completion.path("choices").get(0).path("token_ids").size()).isEqualTo(12);
+        assertThat(completion.path("usage").path("completion_tokens").asInt()).isEqualTo(24);
+        assertThat(out.path("sameSeedSameText").asBoolean()).isTrue();
+        String greedy = out.path("greedyText").asString();
+        JsonNode stop = out.path("stop");
+        assertThat(stop.path("finish_reason").asString()).isEqualTo("stop");
+        assertThat(stop.path("text").asString()).isEqualTo(greedy.substring(0,
+                greedy.indexOf(stop.path("stop").asString())));
+        assertThat(out.path("streamed").path("text").asString()).isEqualTo(greedy);
+        assertThat(out.path("streamed").path("usage").path("completion_tokens").asInt()).isEqualTo(16);
+        assertThat(out.path("chat").path("object").asString()).isEqualTo("chat.completion");
+        assertThat(out.path("chat").path("n").asInt()).isEqualTo(2);
+        assertThat(out.path("chat").path("role").asString()).isEqualTo("assistant");
+        assertThat(out.path("chatStream").path("finish_reason").asString()).isIn("length", "stop");
+        assertThat(out.path("unknownModel").path("status").asInt()).isEqualTo(404);
+        assertThat(out.path("unknownModel").path("cls").asString()).isEqualTo("NotFoundError");
+        assertThat(out.path("badTemperature").path("status").asInt()).isEqualTo(400);
+        assertThat(out.path("badTemperature").path("cls").asString()).isEqualTo("BadRequestError");
+        assertThat(out.path("badTemperature").path("param").asString()).isEqualTo("temperature");
+        assertThat(out.path("badChat").path("status").asInt()).isEqualTo(400);
     }
 
     List<String> stream(String path, String body) throws Exception {
