@@ -48,13 +48,14 @@ public final class MicrometerEngineObserver implements EngineObserver {
                 .register(registry);
         this.batch = DistributionSummary.builder("inference.batch.size").baseUnit("tokens")
                 .description("rows per iteration").register(registry);
-        gauge("inference.requests.running", engines, EngineStats::running, "sequences holding KV memory");
-        gauge("inference.requests.waiting", engines, EngineStats::waiting, "sequences waiting for admission");
-        gauge("inference.kv.memory.used", engines, EngineStats::kvUsedBytes, "KV bytes in use");
-        gauge("inference.kv.memory.capacity", engines, EngineStats::kvTotalBytes, "KV bytes in the pools");
+        gauge("inference.requests.running", engines, EngineStats::running, "sequences holding KV memory", null);
+        gauge("inference.requests.waiting", engines, EngineStats::waiting, "sequences waiting for admission", null);
+        gauge("inference.kv.memory.used", engines, EngineStats::kvUsedBytes, "KV bytes in use", "bytes");
+        gauge("inference.kv.memory.capacity", engines, EngineStats::kvTotalBytes, "KV bytes in the pools", "bytes");
     }
 
-    private void gauge(String name, Supplier<EngineManager> engines, ToDoubleFunction<EngineStats> f, String d) {
+    private void gauge(String name, Supplier<EngineManager> engines, ToDoubleFunction<EngineStats> f, String d,
+                       String unit) {
         Gauge.builder(name, () -> {
             EngineManager m = engines.get();
             double sum = 0;
@@ -64,7 +65,7 @@ public final class MicrometerEngineObserver implements EngineObserver {
                 }
             }
             return sum;
-        }).description(d).register(registry);
+        }).description(d).baseUnit(unit).register(registry);
     }
 
     @Override

@@ -291,6 +291,21 @@ class InferenceApiIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void engineMetricsCarryTheNamesVllmUsersLookFor() {
+        String model = registerRandom("tiny");
+        assertThat(http.post("/api/inference/v1/completions", "{\"model\":\"" + model
+                + "\",\"prompt\":\"metrics\",\"max_tokens\":5}").status()).isEqualTo(200);
+        String prom = http.get("/actuator/prometheus").raw().body();
+        for (String name : List.of("inference_tokens_generated_total", "inference_prompt_tokens_total",
+                "inference_time_to_first_token_seconds_bucket", "inference_time_per_output_token_seconds_bucket",
+                "inference_requests_running", "inference_requests_waiting", "inference_batch_size_tokens",
+                "inference_kv_memory_used_bytes", "inference_preemptions_total",
+                "inference_executor_busy_seconds_total{", "inference_requests_finished_total{")) {
+            assertThat(prom).as(name).contains(name);
+        }
+    }
+
+    @Test
     void officialOpenAiNodeSdkWorksUnchanged() {
         String model = registerRandom("tiny");
         NodeTool node = NodeTool.install("openai@7");
