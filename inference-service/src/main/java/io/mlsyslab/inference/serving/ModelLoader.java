@@ -66,8 +66,7 @@ public final class ModelLoader {
                 throw rename("vocab", e, Map.of());
             }
             kind = "gpt2-bpe";
-            int[] ids = encodeSingle(tokenizer);
-            eos = ids.length == 1 && decodes(tokenizer, ids[0]) ? ids[0] : -1;
+            eos = endOfText(tokenizer);
         } else if (up.charTokenizer() != null) {
             try {
                 tokenizer = CharTokenizer.fromJson(new String(up.charTokenizer(), StandardCharsets.UTF_8));
@@ -83,19 +82,17 @@ public final class ModelLoader {
         return new LoadedModel(id, model, tokenizer, kind, eos);
     }
 
-    private static int[] encodeSingle(Tokenizer t) {
-        // the BPE tokenizer has no special tokens: <|endoftext|> is an ordinary vocabulary entry only when the
-        // vocabulary holds it; find its id through decode over the vocabulary's tail where GPT-2 keeps it
+    /**
+     * The id of {@code <|endoftext|>} when the vocabulary holds it (GPT-2 keeps it last, 50256), else -1. nn-core's
+     * BPE has no special tokens, so the id is found by decoding the vocabulary's last entries.
+     */
+    private static int endOfText(Tokenizer t) {
         for (int id = t.vocabSize() - 1; id >= Math.max(0, t.vocabSize() - 4); id--) {
             if (END_OF_TEXT.equals(t.decode(new int[]{id}))) {
-                return new int[]{id};
+                return id;
             }
         }
-        return new int[0];
-    }
-
-    private static boolean decodes(Tokenizer t, int id) {
-        return END_OF_TEXT.equals(t.decode(new int[]{id}));
+        return -1;
     }
 
     private static IllegalArgumentException rename(String part, RuntimeException e, Map<String, String> keys) {

@@ -51,6 +51,8 @@ class InferenceApiIT extends PostgresIntegrationTest {
     int port;
     @Autowired
     EngineManager engines;
+    @Autowired
+    io.mlsyslab.inference.persistence.ModelRepository repository;
     HttpJson http;
 
     @BeforeEach
@@ -110,6 +112,56 @@ class InferenceApiIT extends PostgresIntegrationTest {
             assertThat(choice.path("finish_reason").asString()).isEqualTo("length");
             assertThat(c.json().path("usage").path("prompt_tokens").asInt()).isEqualTo(4);
             assertThat(c.json().path("usage").path("completion_tokens").asInt()).isEqualTo(32);
+            // a fresh registry over the same table and directory (a restart) loads the same weights
+            var reloaded = new io.mlsyslab.inference.persistence.ModelStore(repository, MODEL_DIR, 1 << 20)
+                    .load(name).orElseThrow();
+            assertThat(reloaded.model().params().data()).containsExactly(
+                    engines.engine(name).orElseThrow().model().params().data());
+        }
+    }
+
+    static byte[] resource(String path) {
+        try (var in = InferenceApiIT.class.getResourceAsStream(path)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void uploadsWithBpeAndCharTokenizersServeText() {
+        byte[] vocab = resource("/bpe-tiny/vocab.json"), merges = resource("/bpe-tiny/merges.txt");
+        int bpeVocab = new io.mlsyslab.nn.tokenizer.Gpt2BpeTokenizer(new String(vocab, StandardCharsets.UTF_8),
+                new String(merges, StandardCharsets.UTF_8)).vocabSize();
+        io.mlsyslab.nn.tokenizer.CharTokenizer chars = io.mlsyslab.nn.tokenizer.CharTokenizer.fromCorpus(
+                "the quick brown fox jumps over the lazy dog");
+        for (String kind : List.of("bpe", "char")) {
+            int v = kind.equals("bpe") ? bpeVocab : chars.vocabSize();
+            var cfg = new io.mlsyslab.nn.model.GptConfig(v, 64, 32, 2, 4, 1e-5f);
+            var model = io.mlsyslab.nn.model.Gpt2Model.initialize(cfg, 5);
+            Multipart m = new Multipart().field("name", kind + "-" + UUID.randomUUID().toString().substring(0, 8))
+                    .file("config", cfg.toJson().getBytes(StandardCharsets.UTF_8))
+                    .file("weights", io.mlsyslab.nn.model.Gpt2Checkpoint.toWriter(model.params(), DType.BF16)
+                            .toBytes());
+            if (kind.equals("bpe")) {
+                m.file("vocab", vocab).file("merges", merges);
+            } else {
+                m.file("tokenizer", chars.toJson().getBytes(StandardCharsets.UTF_8));
+            }
+            HttpJson.Response r = upload(m);
+            assertThat(r.status()).as(r.raw().body()).isEqualTo(201);
+            assertThat(r.json().path("tokenizer").asString()).isEqualTo(kind.equals("bpe") ? "gpt2-bpe" : "char");
+            String id = r.json().path("id").asString();
+            JsonNode c = http.post("/api/inference/v1/completions", "{\"model\":\"" + id
+                    + "\",\"prompt\":\"the quick\",\"max_tokens\":8,\"temperature\":0}").json();
+            JsonNode choice = c.path("choices").get(0);
+            List<Integer> ids = new ArrayList<>();
+            choice.path("token_ids").forEach(n -> ids.add(n.asInt()));
+            int[] arr = ids.stream().mapToInt(Integer::intValue).toArray();
+            String expected = kind.equals("bpe") ? new io.mlsyslab.nn.tokenizer.Gpt2BpeTokenizer(
+                    new String(vocab, StandardCharsets.UTF_8), new String(merges, StandardCharsets.UTF_8)).decode(arr)
+                    : chars.decode(arr);
+            assertThat(choice.path("text").asString()).isEqualTo(expected);
         }
     }
 
