@@ -98,7 +98,8 @@ public class OpenAiController {
         String prompt = ChatTemplate.render(body.get("messages"));
         int[] ids = tokenizer.encode(prompt);
         int maxTokens = params.maxTokens() == Integer.MAX_VALUE
-                ? Math.max(1, engine.model().config().nPositions() - ids.length) : params.maxTokens();
+                ? Math.max(1, Math.min(engine.model().config().nPositions(), engine.kvCapacityPositions())
+                - ids.length) : params.maxTokens();
         Integer logprobs = null;
         if (SamplingParams.bool(body, "logprobs", false)) {
             logprobs = SamplingParams.integer(body, "top_logprobs", 0, 0, 20);
