@@ -410,22 +410,29 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /** The k most likely tokens (highest log-probability first, lowest id on ties): O(vocab · k), k <= 20. */
     private Map<String, Float> top(float[] lp, int k) {
         if (k <= 0) {
             return Map.of();
         }
-        Integer[] idx = new Integer[lp.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
+        int n = Math.min(k, lp.length);
+        int[] best = new int[n];
+        int size = 0;
+        for (int i = 0; i < lp.length; i++) {
+            if (size == n && lp[i] <= lp[best[n - 1]]) {
+                continue;
+            }
+            int at = size < n ? size++ : n - 1;
+            while (at > 0 && lp[best[at - 1]] < lp[i]) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = i;
         }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Float.compare(lp[b], lp[a]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
         Map<String, Float> top = new LinkedHashMap<>();
-        for (int i = 0; i < Math.min(k, idx.length); i++) {
-            String key = tokenizer == null ? "token_id:" + idx[i] : tokenizer.decode(new int[]{idx[i]});
-            top.putIfAbsent(key, lp[idx[i]]);
+        for (int i = 0; i < size; i++) {
+            String key = tokenizer == null ? "token_id:" + best[i] : tokenizer.decode(new int[]{best[i]});
+            top.putIfAbsent(key, lp[best[i]]);
         }
         return top;
     }

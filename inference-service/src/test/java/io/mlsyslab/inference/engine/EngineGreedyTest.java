@@ -80,6 +80,28 @@ class EngineGreedyTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void logprobsAreTheLogSoftmaxOfTheChosenTokenAndTheTopKInOrder() throws Exception {
+        PyTorchGreedy vectors = PyTorchGreedy.load("tiny36");
+        Gpt2Model model = vectors.model();
+        EngineConfig cfg = new EngineConfig(64, 4, 8, 1 << 22, 4, 1, 1, 1);
+        try (InferenceEngine engine = new InferenceEngine(model, null, -1, cfg, null, null)) {
+            Collector c = new Collector(1);
+            engine.submit(new GenerationRequest(vectors.prompt(), 8, SamplingConfig.greedy(), 1, null, 5, false,
+                    true), c);
+            c.await();
+            for (TokenOutput t : c.tokens.get(0)) {
+                List<Float> values = new ArrayList<>(t.topLogprobs().values());
+                assertThat(values).hasSize(5).isSortedAccordingTo((x, y) -> Float.compare(y, x));
+                assertThat(t.logprob()).isEqualTo(values.getFirst());
+                assertThat(t.topLogprobs().keySet().iterator().next()).isEqualTo("token_id:" + t.token());
+                double mass = values.stream().mapToDouble(Math::exp).sum();
+                assertThat(mass).isLessThanOrEqualTo(1.0 + 1e-6).isPositive();
+            }
+            assertThat(c.generated(0)).containsExactly(java.util.Arrays.copyOf(vectors.tokens(), 8));
+        }
+    }
+
     /** Tokens of the reference greedy decode before the first step whose top-2 logit margin is below 1e-4. */
     static int safePrefix(Gpt2Model model, int[] prompt, int[] tokens) {
         int v = model.config().vocabSize();
