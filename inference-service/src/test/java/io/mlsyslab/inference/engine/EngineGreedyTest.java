@@ -81,6 +81,43 @@ class EngineGreedyTest {
     }
 
     @org.junit.jupiter.api.Test
+    void sameSeedSameTokensAloneOrInACrowdedNanoBatchedEngine() throws Exception {
+        Gpt2Model model = PyTorchGreedy.load("tiny32").model();
+        SamplingConfig seeded = new SamplingConfig(0.9f, 0, 0.95f, 1234);
+        int[] prompt = {3, 1, 4, 1, 5};
+        int[][] alone = new int[3][];
+        try (InferenceEngine engine = new InferenceEngine(model, null, -1,
+                new EngineConfig(64, 8, 64, 1 << 22, 4, 1, 1, 1), null, null)) {
+            Collector c = new Collector(3);
+            engine.submit(new GenerationRequest(prompt, 20, seeded, 3, null, null, false, true), c);
+            c.await();
+            for (int i = 0; i < 3; i++) {
+                alone[i] = c.generated(i);
+            }
+        }
+        assertThat(alone[0]).isNotEqualTo(alone[1]);
+        try (InferenceEngine engine = new InferenceEngine(model, null, -1,
+                new EngineConfig(5, 4, 64, 40L * PagedKvCache.bytesPerPosition(2, 4, 8), 4, 3, 2, 1), null, null)) {
+            List<Collector> noise = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Collector n = new Collector(1);
+                engine.submit(new GenerationRequest(new int[]{i, i + 1, i + 2}, 20, new SamplingConfig(1f, 0, 1f, i),
+                        1, null, null, false, true), n);
+                noise.add(n);
+            }
+            Collector c = new Collector(3);
+            engine.submit(new GenerationRequest(prompt, 20, seeded, 3, null, null, false, true), c);
+            c.await();
+            for (Collector n : noise) {
+                n.await();
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.generated(i)).as("choice %d", i).containsExactly(alone[i]);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void logprobsAreTheLogSoftmaxOfTheChosenTokenAndTheTopKInOrder() throws Exception {
         PyTorchGreedy vectors = PyTorchGreedy.load("tiny36");
         Gpt2Model model = vectors.model();
