@@ -58,9 +58,15 @@ public final class EngineManager implements AutoCloseable {
         return Map.copyOf(engines);
     }
 
-    /** Stops a model's engine (its requests end). */
+    /**
+     * Stops a model's engine (its requests end). Waits for an engine of the model being started; call it after the
+     * model left the catalog, so that no later call starts a stale engine.
+     */
     public void evict(String id) {
-        InferenceEngine e = engines.remove(id);
+        InferenceEngine e;
+        synchronized (this) {
+            e = engines.remove(id);
+        }
         if (e != null) {
             e.close();
         }

@@ -200,6 +200,12 @@ class InferenceApiIT extends PostgresIntegrationTest {
         assertThat(http.send("DELETE", "/api/inference/models/" + name, HttpRequest.BodyPublishers.noBody())
                 .status()).isEqualTo(204);
         assertThat(http.get("/api/inference/models/" + name).status()).isEqualTo(404);
+        // the name is free again and serves the new model, not a stale engine of the deleted one
+        assertThat(http.post("/api/inference/models", "{\"name\":\"" + name + "\",\"preset\":\"tiny\"}")
+                .status()).isEqualTo(201);
+        assertThat(engines.engine(name).orElseThrow().model().config().vocabSize()).isEqualTo(256);
+        assertThat(http.send("DELETE", "/api/inference/models/" + name, HttpRequest.BodyPublishers.noBody())
+                .status()).isEqualTo(204);
         assertThat(http.send("DELETE", "/api/inference/models/" + name, HttpRequest.BodyPublishers.noBody())
                 .status()).isEqualTo(404);
     }
