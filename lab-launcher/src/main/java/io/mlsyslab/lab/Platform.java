@@ -91,6 +91,9 @@ public final class Platform implements AutoCloseable {
                 // the KV store's files live under LAB_HOME, so an e2e run's temporary home isolates them
                 env.putIfAbsent("STORAGE_DATA_DIR", config.home().resolve("storage").toString());
             }
+            if (name.equals("inference")) {
+                env.put("INFERENCE_MODEL_DIR", config.home().resolve("inference-models").toString());
+            }
             apps.put(name, new AppProcess(name, jar(name + "-service"), port, env, jvm,
                     extraArgs.getOrDefault(name, List.of()), config.logs().resolve(name + ".log")));
         });

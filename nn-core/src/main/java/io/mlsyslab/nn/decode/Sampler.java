@@ -26,14 +26,7 @@ public final class Sampler {
         if (config.isGreedy()) {
             return argmax(logits, off, vocab);
         }
-        Integer[] order = new Integer[vocab];
-        for (int i = 0; i < vocab; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> {
-            int c = Float.compare(logits[off + y], logits[off + x]);
-            return c != 0 ? c : Integer.compare(x, y);
-        });
+        int[] order = descendingOrder(logits, off, vocab);
         int keep = config.topK() > 0 ? Math.min(config.topK(), vocab) : vocab;
         double max = logits[off + order[0]] / config.temperature();
         double[] p = new double[keep];
@@ -66,6 +59,25 @@ public final class Sampler {
             }
         }
         return order[keep - 1];
+    }
+
+    /**
+     * Token ids by descending logit, lowest id first on ties (the order of {@code Float.compare}), without boxing:
+     * each (logit, id) pair is packed into one long whose natural order is that order, and the longs are sorted.
+     */
+    static int[] descendingOrder(float[] logits, int off, int vocab) {
+        long[] keys = new long[vocab];
+        for (int i = 0; i < vocab; i++) {
+            int bits = Float.floatToIntBits(logits[off + i]);
+            int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // ascending int order = Float.compare order
+            keys[i] = ((long) ~sortable << 32) | (i & 0xffffffffL);
+        }
+        Arrays.sort(keys);
+        int[] order = new int[vocab];
+        for (int i = 0; i < vocab; i++) {
+            order[i] = (int) keys[i];
+        }
+        return order;
     }
 
     /** Index of the largest value (lowest index on ties). */

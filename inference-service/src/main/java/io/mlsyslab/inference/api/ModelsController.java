@@ -1,0 +1,144 @@
+package io.mlsyslab.inference.api;
+
+import io.mlsyslab.inference.persistence.ModelEntity;
+import io.mlsyslab.inference.persistence.ModelStore;
+import io.mlsyslab.inference.serving.EngineManager;
+import io.mlsyslab.inference.serving.ModelUpload;
+import io.mlsyslab.platform.errors.ProblemException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The model registry: upload a checkpoint (multipart), register a seeded random model (JSON), list, delete. */
+@RestController
+@RequestMapping("${mlsyslab.api-prefix}/models")
+public class ModelsController {
+    private final ModelStore store;
+    private final EngineManager engines;
+
+    public ModelsController(ModelStore store, EngineManager engines) {
+        this.store = store;
+        this.engines = engines;
+    }
+
+    /** A registered model. */
+    public record ModelInfo(String id, String source, String preset, Long seed, int vocabSize, int nPositions,
+                            int nEmbd, int nLayer, int nHead, long parameters, String tokenizer, long bytes,
+                            String createdAt) {
+        static ModelInfo of(ModelEntity e) {
+            return new ModelInfo(e.getId(), e.getSource(), e.getPreset(), e.getSeed(), e.getVocabSize(),
+                    e.getNPositions(), e.getNEmbd(), e.getNLayer(), e.getNHead(), e.getParameters(), e.getTokenizer(),
+                    e.getBytes(), e.getCreatedAt().toString());
+        }
+    }
+
+    /** Models registered. */
+    public record ModelList(List<ModelInfo> models) {
+    }
+
+    /** A seeded random-weight model of a named preset (tiny, small, medium, long-context, gpt2-124m-shape). */
+    public record RandomModel(String name, String preset, Long seed) {
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<ModelInfo> upload(@RequestParam(name = "name", required = false) String name,
+                                            @RequestPart(name = "config", required = false) MultipartFile config,
+                                            @RequestPart(name = "weights", required = false) MultipartFile weights,
+                                            @RequestPart(name = "vocab", required = false) MultipartFile vocab,
+                                            @RequestPart(name = "merges", required = false) MultipartFile merges,
+                                            @RequestPart(name = "tokenizer", required = false)
+                                            MultipartFile tokenizer) {
+        if (name == null || name.isBlank()) {
+            throw ProblemException.badField("name", "form field name is required");
+        }
+        if (config == null) {
+            throw ProblemException.badField("config", "part config (config.json) is required");
+        }
+        if (weights == null) {
+            throw ProblemException.badField("weights", "part weights (model.safetensors) is required");
+        }
+        long size = config.getSize() + weights.getSize() + size(vocab) + size(merges) + size(tokenizer);
+        if (size > store.maxModelBytes()) {
+            throw ProblemException.tooLarge("weights", "model files take " + size
+                    + " bytes, more than mlsyslab.inference.max-model-bytes = " + store.maxModelBytes());
+        }
+        ModelEntity e = store.register(name, new ModelUpload(bytes(config), bytes(weights), bytes(vocab),
+                bytes(merges), bytes(tokenizer)));
+        return created(e);
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ModelInfo> random(@RequestBody RandomModel body) {
+        if (body.name() == null || body.name().isBlank()) {
+            throw ProblemException.badField("name", "name is required");
+        }
+        if (body.preset() == null) {
+            throw ProblemException.badField("preset", "preset is required");
+        }
+        return created(store.registerRandom(body.name(), body.preset(), body.seed() == null ? 0L : body.seed()));
+    }
+
+    @GetMapping
+    public ModelList list() {
+        return new ModelList(store.list().stream().map(ModelInfo::of).toList());
+    }
+
+    @GetMapping("/{id}")
+    public ModelInfo get(@PathVariable String id) {
+        return store.find(id).map(ModelInfo::of)
+                .orElseThrow(() -> ProblemException.notFound("model '" + id + "' does not exist"));
+    }
+
+    @DeleteMapping("/{id}")
+    public ResponseEntity<Void> delete(@PathVariable String id) {
+        boolean existed = store.delete(id);
+        engines.evict(id);
+        if (!existed) {
+            throw ProblemException.notFound("model '" + id + "' does not exist");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Starts the model's engine in the background, so that the first completion does not pay for loading the
+     * weights and allocating the KV pool before its response starts (the gateway allows 1.5 s).
+     */
+    private ResponseEntity<ModelInfo> created(ModelEntity e) {
+        Thread.ofVirtual().name("engine-warm-" + e.getId()).start(() -> {
+            try {
+                engines.engine(e.getId());
+            } catch (RuntimeException ignored) {
+                // the first request reports the problem
+            }
+        });
+        return ResponseEntity.created(URI.create("models/" + e.getId())).body(ModelInfo.of(e));
+    }
+
+    private static long size(MultipartFile f) {
+        return f == null ? 0 : f.getSize();
+    }
+
+    private static byte[] bytes(MultipartFile f) {
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

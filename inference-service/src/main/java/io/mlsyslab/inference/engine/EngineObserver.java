@@ -1,0 +1,39 @@
+package io.mlsyslab.inference.engine;
+
+/** Engine events for metrics; called on engine threads, must be cheap. All methods default to nothing. */
+public interface EngineObserver {
+    EngineObserver NONE = new EngineObserver() {
+    };
+
+    /** One iteration ran: rows in the batch, of which decode rows, and its wall time. */
+    default void iteration(int rows, int decodeRows, long nanos) {
+    }
+
+    /** Time to first token of one choice. */
+    default void firstToken(long nanos) {
+    }
+
+    /** Time between two output tokens of one choice. */
+    default void interToken(long nanos) {
+    }
+
+    /** Tokens generated (all choices). */
+    default void generated(int tokens) {
+    }
+
+    /** Prompt tokens computed (prefill rows, recomputation included). */
+    default void prefilled(int tokens) {
+    }
+
+    /** A sequence was preempted (its KV dropped, to be recomputed). */
+    default void preempted() {
+    }
+
+    /** An executor ({@code compute}, {@code memory}, {@code network}) was busy for {@code nanos}. */
+    default void busy(String executor, long nanos) {
+    }
+
+    /** A request finished with the given reason. */
+    default void finished(String reason) {
+    }
+}

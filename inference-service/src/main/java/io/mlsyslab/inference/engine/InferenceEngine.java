@@ -1,0 +1,520 @@
+package io.mlsyslab.inference.engine;
+
+import io.mlsyslab.nn.decode.AttentionBackend;
+import io.mlsyslab.nn.decode.Gpt2Decoder;
+import io.mlsyslab.nn.decode.Sampler;
+import io.mlsyslab.nn.kernel.ComputePool;
+import io.mlsyslab.nn.kernel.Softmax;
+import io.mlsyslab.nn.model.GptConfig;
+import io.mlsyslab.nn.model.Gpt2Model;
+import io.mlsyslab.nn.tokenizer.Tokenizer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A serving engine for one model: requests go in through {@link #submit}, an engine thread (a platform thread)
+ * plans iterations with the {@link Scheduler}, runs each on a runner thread through a {@link BatchRunner}
+ * (sequential or nano-batched), samples, applies stop conditions and streams tokens to each request's listener.
+ * The plan of iteration i+1 is formed while iteration i runs; a sequence that finishes in iteration i is dropped
+ * from the plan of i+1 before it runs (NanoFlow's asynchronous scheduling without its one wasted token).
+ */
+public final class InferenceEngine implements AutoCloseable {
+    private final Gpt2Model model;
+    private final Tokenizer tokenizer;
+    private final int eosToken;
+    private final EngineConfig config;
+    private final EngineObserver observer;
+    private final PagedKvCache cache;
+    private final Gpt2Decoder decoder;
+    private final BatchRunner runner;
+    private final Scheduler scheduler;
+    private final ComputePool computePool, attentionPool;
+    private final ExecutorService runThread;
+    private final Thread engineThread;
+    private final ConcurrentLinkedQueue<Sequence.RequestState> incoming = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Object signal = new Object();
+    private final BitSet freeSlots;
+    private volatile boolean closed;
+    private volatile EngineStats stats;
+    private long order;
+    private long iterations, batchedRows;
+
+    /**
+     * @param model    the weights
+     * @param tokenizer the model's tokenizer, or null (token ids only)
+     * @param eosToken end-of-text token id, or -1
+     * @param config   limits
+     * @param backends builds the attention backend from the engine's paged cache: identity for local attention,
+     *                 or a wrapper (e.g. one that offloads to a remote store); when the result is not the cache
+     *                 itself its attention runs on the network executor
+     * @param observer metrics hooks
+     */
+    public InferenceEngine(Gpt2Model model, Tokenizer tokenizer, int eosToken, EngineConfig config,
+                           Function<PagedKvCache, AttentionBackend> backends, EngineObserver observer) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.eosToken = eosToken;
+        this.config = config;
+        this.observer = observer == null ? EngineObserver.NONE : observer;
+        GptConfig c = model.config();
+        long perPage = PagedKvCache.bytesPerPosition(c.nLayer(), c.nHead(), c.headDim()) * config.pageSize();
+        int pages = (int) Math.min(Integer.MAX_VALUE, config.kvCacheBytes() / perPage);
+        if (pages < 1) {
+            throw new IllegalArgumentException("kvCacheBytes: " + config.kvCacheBytes()
+                    + " bytes hold no page of " + perPage + " bytes");
+        }
+        this.cache = new PagedKvCache(c.nLayer(), config.maxRunning(), pages, config.pageSize(), c.nHead(),
+                c.nHead(), c.headDim());
+        AttentionBackend backend = backends == null ? cache : backends.apply(cache);
+        Resource attentionResource = backend == cache ? Resource.MEMORY : Resource.NETWORK;
+        this.computePool = new ComputePool(config.computeThreads());
+        this.attentionPool = new ComputePool(config.attentionThreads());
+        this.decoder = new Gpt2Decoder(model, backend, computePool);
+        this.runner = config.nanoBatches() > 1
+                ? new NanoBatchRunner(decoder, config.nanoBatches(), computePool, attentionPool, attentionResource,
+                this.observer)
+                : new SequentialRunner(decoder, computePool, attentionPool, attentionResource, this.observer);
+        this.scheduler = new Scheduler(cache, config);
+        this.freeSlots = new BitSet(config.maxRunning());
+        freeSlots.set(0, config.maxRunning());
+        this.runThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "engine-run");
+            t.setDaemon(true);
+            return t;
+        });
+        this.stats = new EngineStats(0, 0, 0, cache.totalPages() * perPage, 0, 0, 0, new long[3]);
+        this.engineThread = Thread.ofPlatform().name("engine-scheduler").daemon(true).start(this::loop);
+    }
+
+    public Gpt2Model model() {
+        return model;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Positions the whole KV pool holds: the longest sequence that can ever run. */
+    public int kvCapacityPositions() {
+        return cache.totalPages() * cache.pageSize();
+    }
+
+    /** The latest counters (updated every iteration). */
+    public EngineStats stats() {
+        return stats;
+    }
+
+    /**
+     * Queues a request.
+     *
+     * @throws IllegalArgumentException     naming the field when the request cannot run on this model
+     * @throws AdmissionRefusedException   when the waiting queue is full
+     */
+    public Handle submit(GenerationRequest request, GenerationListener listener) {
+        if (closed) {
+            throw new AdmissionRefusedException("engine: shutting down", 5);
+        }
+        GptConfig c = model.config();
+        for (int t : request.prompt()) {
+            if (t < 0 || t >= c.vocabSize()) {
+                throw new IllegalArgumentException("prompt: token id " + t + " outside vocabulary 0.."
+                        + (c.vocabSize() - 1));
+            }
+        }
+        int total = request.prompt().length + request.maxTokens();
+        if (total > c.nPositions()) {
+            throw new IllegalArgumentException("max_tokens: this model's maximum context length is " + c.nPositions()
+                    + " tokens, but the prompt (" + request.prompt().length + ") plus max_tokens ("
+                    + request.maxTokens() + ") is " + total);
+        }
+        if (total > kvCapacityPositions()) {
+            throw new IllegalArgumentException("max_tokens: prompt plus max_tokens (" + total
+                    + ") exceeds the engine's KV memory of " + kvCapacityPositions() + " positions");
+        }
+        if (!request.stop().isEmpty() && tokenizer == null) {
+            throw new IllegalArgumentException("stop: this model has no tokenizer, stop strings cannot be matched");
+        }
+        if (queued.get() + request.n() > config.maxWaiting() + config.maxRunning()) {
+            throw new AdmissionRefusedException("engine: " + queued.get() + " sequences are waiting (limit "
+                    + config.maxWaiting() + ")", 1);
+        }
+        queued.addAndGet(request.n());
+        Sequence.RequestState state = new Sequence.RequestState(request, listener, System.nanoTime());
+        incoming.add(state);
+        wake();
+        return new Handle(state);
+    }
+
+    /** Cancels requests: their sequences leave the engine and free their KV at the next iteration boundary. */
+    public final class Handle {
+        private final Sequence.RequestState state;
+
+        private Handle(Sequence.RequestState state) {
+            this.state = state;
+        }
+
+        public void cancel() {
+            state.cancelled = true;
+            wake();
+        }
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        Batch inflight = null;
+        while (!closed) {
+            try {
+                intake();
+                List<Chunk> plan = scheduler.plan();
+                if (inflight != null) {
+                    finish(inflight);
+                    inflight = null;
+                }
+                Batch batch = materialize(plan);
+                if (batch == null) {
+                    publishStats();
+                    synchronized (signal) {
+                        if (incoming.isEmpty() && !hasCancelled() && scheduler.running.isEmpty()
+                                && !closed) {
+                            signal.wait(scheduler.waiting.isEmpty() ? 1000 : 5);
+                        }
+                    }
+                    continue;
+                }
+                inflight = batch;
+                Batch b = batch;
+                b.future = runThread.submit(() -> runner.run(b.step));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                failAll(e);
+                inflight = null;
+            }
+        }
+    }
+
+    private boolean hasCancelled() {
+        for (Sequence s : scheduler.waiting) {
+            if (s.request.cancelled) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void intake() {
+        Sequence.RequestState r;
+        while ((r = incoming.poll()) != null) {
+            for (int i = 0; i < r.request.n(); i++) {
+                TextTracker text = tokenizer == null ? null : new TextTracker(tokenizer, r.request.stop());
+                Sequence s = new Sequence(r, i, order++, r.request.prompt(), text);
+                r.sequences.add(s);
+                scheduler.waiting.addLast(s);
+                if (r.request.echo()) {
+                    echo(s);
+                }
+            }
+        }
+        for (Iterator<Sequence> it = scheduler.waiting.iterator(); it.hasNext(); ) {
+            Sequence s = it.next();
+            if (s.request.cancelled && !s.emitPending) {
+                it.remove();
+                end(s, "abort");
+            }
+        }
+    }
+
+    private void echo(Sequence s) {
+        int[] prompt = s.request.request.prompt();
+        List<TokenOutput> out = new ArrayList<>(prompt.length);
+        for (int i = 0; i < prompt.length; i++) {
+            String text = tokenizer == null ? "" : tokenizer.decode(new int[]{prompt[i]});
+            boolean lp = s.request.request.logprobs() != null;
+            out.add(new TokenOutput(prompt[i], text, null, null, true));
+        }
+        if (s.request.request.logprobs() == null || prompt.length == 1) {
+            s.request.listener.onTokens(s.choice, out);
+        } else {
+            s.echoBuffer = out;
+        }
+    }
+
+    private Batch materialize(List<Chunk> plan) {
+        // releases first (preempted by this plan), then allocations
+        for (Sequence s : scheduler.waiting) {
+            if (s.releasePending) {
+                release(s);
+                s.releasePending = false;
+            }
+        }
+        List<Chunk> live = new ArrayList<>(plan.size());
+        int rows = 0;
+        for (Chunk c : plan) {
+            Sequence s = c.seq();
+            if (s.state != Sequence.State.RUNNING) {
+                continue;
+            }
+            if (s.request.cancelled) {
+                scheduler.running.remove(s);
+                end(s, "abort");
+                continue;
+            }
+            if (s.slot < 0) {
+                s.slot = freeSlots.nextSetBit(0);
+                freeSlots.clear(s.slot);
+            }
+            if (!cache.ensureCapacity(s.slot, c.start() + c.length())) {
+                throw new IllegalStateException("engine: page accounting broken for slot " + s.slot);
+            }
+            live.add(c);
+            rows += c.length();
+        }
+        if (live.isEmpty()) {
+            return null;
+        }
+        int[] tokens = new int[rows], seqs = new int[rows], positions = new int[rows];
+        boolean[] emit = new boolean[rows];
+        int r = 0;
+        for (Chunk c : live) {
+            for (int i = 0; i < c.length(); i++, r++) {
+                int pos = c.start() + i;
+                tokens[r] = c.seq().tokens.get(pos);
+                seqs[r] = c.seq().slot;
+                positions[r] = pos;
+                emit[r] = c.emitAll() || (c.emits() && i == c.length() - 1);
+            }
+        }
+        return new Batch(live, decoder.begin(tokens, seqs, positions, emit), System.nanoTime());
+    }
+
+    private void finish(Batch b) throws InterruptedException {
+        try {
+            b.future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+        long now = System.nanoTime();
+        int decodeRows = 0, prefillRows = 0;
+        int vocab = model.config().vocabSize();
+        float[] logits = b.step.logits();
+        int row = 0;
+        int generatedNow = 0;
+        for (Chunk c : b.chunks) {
+            Sequence s = c.seq();
+            if (c.decode()) {
+                decodeRows++;
+            } else {
+                prefillRows += c.length();
+            }
+            if (c.emitAll()) {
+                for (int i = 0; i < c.length(); i++) {
+                    int pos = c.start() + i;
+                    if (pos < s.promptLen - 1 && pos + 1 > s.promptLogprobsDone) {
+                        promptLogprob(s, logits, (row + i) * vocab, s.tokens.get(pos + 1));
+                        s.promptLogprobsDone = pos + 1;
+                    }
+                }
+                if (s.promptLogprobsDone >= s.promptLen - 1 && s.echoBuffer != null) {
+                    s.request.listener.onTokens(s.choice, s.echoBuffer);
+                    s.echoBuffer = null;
+                }
+            }
+            int emitRow = c.emitAll() ? row + c.length() - 1 : row;
+            if (c.emits()) {
+                s.emitPending = false;
+                if (s.state != Sequence.State.FINISHED) {
+                    generatedNow++;
+                    accept(s, logits, emitRow * vocab, now);
+                }
+                row = emitRow + 1;
+            } else if (c.emitAll()) {
+                row += c.length();
+            }
+        }
+        iterations++;
+        batchedRows += decodeRows + prefillRows;
+        observer.iteration(decodeRows + prefillRows, decodeRows, now - b.startNanos);
+        observer.prefilled(prefillRows);
+        observer.generated(generatedNow);
+        publishStats();
+    }
+
+    private void promptLogprob(Sequence s, float[] logits, int off, int token) {
+        int vocab = model.config().vocabSize();
+        float[] lp = Arrays.copyOfRange(logits, off, off + vocab);
+        Softmax.logSoftmax(lp, 0, vocab);
+        Map<String, Float> top = top(lp, s.request.request.logprobs());
+        List<TokenOutput> buf = s.echoBuffer;
+        int idx = s.promptLogprobsDone + 1;
+        if (buf != null && idx < buf.size()) {
+            TokenOutput old = buf.get(idx);
+            buf.set(idx, new TokenOutput(old.token(), old.text(), lp[token], top, true));
+        }
+    }
+
+    private void accept(Sequence s, float[] logits, int off, long now) {
+        GenerationRequest req = s.request.request;
+        int vocab = model.config().vocabSize();
+        int token = s.request.sampler.sample(s.choice, logits, off, vocab);
+        Float logprob = null;
+        Map<String, Float> top = null;
+        if (req.logprobs() != null) {
+            float[] lp = Arrays.copyOfRange(logits, off, off + vocab);
+            Softmax.logSoftmax(lp, 0, vocab);
+            logprob = lp[token];
+            top = top(lp, req.logprobs());
+        }
+        s.tokens.add(token);
+        s.generated++;
+        if (!s.firstTokenSeen) {
+            s.firstTokenSeen = true;
+            observer.firstToken(now - s.request.arrivalNanos);
+        } else {
+            observer.interToken(now - s.lastTokenNanos);
+        }
+        s.lastTokenNanos = now;
+        boolean eos = token == eosToken && !req.ignoreEos();
+        String text = s.text == null || eos ? "" : s.text.add(token);
+        boolean stopped = s.text != null && s.text.stopped();
+        if (!stopped) {
+            s.request.listener.onTokens(s.choice, List.of(new TokenOutput(token, text, logprob, top, false)));
+        }
+        if (eos || stopped) {
+            finishSequence(s, "stop");
+        } else if (s.generated >= req.maxTokens()) {
+            finishSequence(s, "length");
+        }
+    }
+
+    /** The k most likely tokens (highest log-probability first, lowest id on ties): O(vocab · k), k <= 20. */
+    private Map<String, Float> top(float[] lp, int k) {
+        if (k <= 0) {
+            return Map.of();
+        }
+        int n = Math.min(k, lp.length);
+        int[] best = new int[n];
+        int size = 0;
+        for (int i = 0; i < lp.length; i++) {
+            if (size == n && lp[i] <= lp[best[n - 1]]) {
+                continue;
+            }
+            int at = size < n ? size++ : n - 1;
+            while (at > 0 && lp[best[at - 1]] < lp[i]) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = i;
+        }
+        Map<String, Float> top = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            String key = tokenizer == null ? "token_id:" + best[i] : tokenizer.decode(new int[]{best[i]});
+            top.putIfAbsent(key, lp[best[i]]);
+        }
+        return top;
+    }
+
+    private void finishSequence(Sequence s, String reason) {
+        scheduler.running.remove(s);
+        scheduler.waiting.remove(s);
+        end(s, reason);
+    }
+
+    private void end(Sequence s, String reason) {
+        if (s.state == Sequence.State.FINISHED) {
+            return;
+        }
+        s.state = Sequence.State.FINISHED;
+        release(s);
+        queued.decrementAndGet();
+        String rest = s.text == null || "abort".equals(reason) ? "" : s.text.rest();
+        observer.finished(reason);
+        s.request.listener.onFinish(s.choice, reason, rest, s.generated);
+    }
+
+    private void release(Sequence s) {
+        if (s.slot >= 0) {
+            cache.release(s.slot);
+            freeSlots.set(s.slot);
+            s.slot = -1;
+        }
+        s.pagesHeld = 0;
+    }
+
+    private void failAll(RuntimeException e) {
+        List<Sequence> all = new ArrayList<>(scheduler.running);
+        all.addAll(scheduler.waiting);
+        scheduler.running.clear();
+        scheduler.waiting.clear();
+        java.util.Set<Sequence.RequestState> failed = new java.util.HashSet<>();
+        for (Sequence s : all) {
+            s.state = Sequence.State.FINISHED;
+            release(s);
+            queued.decrementAndGet();
+            if (failed.add(s.request)) {
+                s.request.listener.onError(e);
+            }
+        }
+    }
+
+    private void publishStats() {
+        stats = new EngineStats(scheduler.running.size(), scheduler.waiting.size() + incoming.size(),
+                cache.usedBytes(), stats.kvTotalBytes(), scheduler.preemptions, iterations, batchedRows,
+                runner.busyNanos());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        wake();
+        try {
+            engineThread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runThread.shutdownNow();
+        failAll(new AdmissionRefusedException("engine: shut down (model deleted or service stopping)", 5));
+        runner.close();
+        computePool.close();
+        attentionPool.close();
+        for (Sequence.RequestState r : incoming) {
+            r.listener.onError(new AdmissionRefusedException("engine: shut down", 5));
+        }
+    }
+
+    private static final class Batch {
+        final List<Chunk> chunks;
+        final Gpt2Decoder.Step step;
+        final long startNanos;
+        Future<?> future;
+
+        Batch(List<Chunk> chunks, Gpt2Decoder.Step step, long startNanos) {
+            this.chunks = chunks;
+            this.step = step;
+            this.startNanos = startNanos;
+        }
+    }
+}

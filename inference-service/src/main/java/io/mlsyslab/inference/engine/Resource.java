@@ -1,0 +1,12 @@
+package io.mlsyslab.inference.engine;
+
+/** The resource class an operation mostly uses, and the executor that runs it. */
+enum Resource {
+    COMPUTE("compute"), MEMORY("memory"), NETWORK("network");
+
+    final String label;
+
+    Resource(String label) {
+        this.label = label;
+    }
+}

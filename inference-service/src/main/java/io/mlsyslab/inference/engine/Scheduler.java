@@ -1,0 +1,138 @@
+package io.mlsyslab.inference.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Continuous batching in the vLLM/Sarathi manner. Each plan takes running decodes first (one row each), then
+ * continues chunked prefills, then admits waiting sequences, all within {@code maxBatchedTokens} rows. KV pages are
+ * counted as the plan goes; when a decode needs a page and none is free, the most recently admitted running
+ * sequence is preempted (its KV dropped, recomputed later from its tokens). A waiting sequence is admitted only
+ * when its whole current length fits in the free pages above a 1% watermark.
+ *
+ * <p>Plans are formed while the previous batch runs, so they are virtual: a plan counts the pages every running
+ * sequence will hold ({@code pagesHeld}), and the engine materialises it after the running batch is done: first
+ * the preempted sequences' pages are released, then the plan's pages allocated, which always succeeds because the
+ * running sequences never hold more than the pool.
+ */
+final class Scheduler {
+    private final PagedKvCache cache;
+    private final EngineConfig config;
+    final Deque<Sequence> waiting = new ArrayDeque<>();
+    final List<Sequence> running = new ArrayList<>();
+    private final int watermark;
+    private long round;
+    long preemptions;
+
+    Scheduler(PagedKvCache cache, EngineConfig config) {
+        this.cache = cache;
+        this.config = config;
+        this.watermark = Math.max(1, cache.totalPages() / 100);
+    }
+
+    /** Forms the next iteration's chunks and updates the sequences' planned state. */
+    List<Chunk> plan() {
+        round++;
+        int budget = config.maxBatchedTokens();
+        int free = cache.totalPages();
+        for (Sequence s : running) {
+            free -= s.pagesHeld;
+        }
+        List<Chunk> chunks = new ArrayList<>();
+        // 1. running decodes, oldest first; preempt the newest when a page is missing
+        for (int i = 0; i < running.size() && budget > 0; i++) {
+            Sequence s = running.get(i);
+            if (!s.decoding()) {
+                continue;
+            }
+            int need = cache.pagesFor(s.computed + 1) - s.pagesHeld;
+            while (need > free && running.size() > i + 1) {
+                free += preempt(running.get(running.size() - 1));
+            }
+            if (need > free) {
+                free += preempt(s);
+                i--;
+                continue;
+            }
+            free -= need;
+            chunks.add(schedule(s, 1));
+            budget--;
+        }
+        // 2. chunked prefills already running
+        for (Sequence s : running) {
+            if (budget <= 0) {
+                break;
+            }
+            if (s.decoding() || s.target() <= s.computed || contains(chunks, s)) {
+                continue;
+            }
+            int len = fit(s, Math.min(budget, s.target() - s.computed), free);
+            if (len <= 0) {
+                continue;
+            }
+            free -= cache.pagesFor(s.computed + len) - s.pagesHeld;
+            chunks.add(schedule(s, len));
+            budget -= len;
+        }
+        // 3. admission
+        while (budget > 0 && !waiting.isEmpty() && running.size() < config.maxRunning()) {
+            Sequence s = waiting.peekFirst();
+            if (s.preemptedInRound == round || s.emitPending) {
+                break;
+            }
+            if (cache.pagesFor(s.target()) > free - watermark) {
+                break;
+            }
+            waiting.pollFirst();
+            s.state = Sequence.State.RUNNING;
+            running.add(s);
+            int len = Math.min(budget, s.target() - s.computed);
+            free -= cache.pagesFor(s.computed + len) - s.pagesHeld;
+            chunks.add(schedule(s, len));
+            budget -= len;
+        }
+        return chunks;
+    }
+
+    private Chunk schedule(Sequence s, int len) {
+        int start = s.computed;
+        s.computed += len;
+        s.pagesHeld = Math.max(s.pagesHeld, cache.pagesFor(s.computed));
+        boolean emits = s.computed == s.target();
+        if (emits) {
+            s.emitPending = true;
+        }
+        boolean emitAll = s.request.request.echo() && s.request.request.logprobs() != null
+                && s.promptLogprobsDone < s.promptLen - 1 && start < s.promptLen - 1;
+        return new Chunk(s, start, len, emits, emitAll);
+    }
+
+    private int fit(Sequence s, int want, int free) {
+        int maxPositions = (s.pagesHeld + free) * cache.pageSize();
+        return Math.min(want, maxPositions - s.computed);
+    }
+
+    private int preempt(Sequence s) {
+        int pages = s.pagesHeld;
+        running.remove(s);
+        s.state = Sequence.State.WAITING;
+        s.computed = 0;
+        s.pagesHeld = 0;
+        s.releasePending = true;
+        s.preemptedInRound = round;
+        waiting.addFirst(s);
+        preemptions++;
+        return pages;
+    }
+
+    private static boolean contains(List<Chunk> chunks, Sequence s) {
+        for (Chunk c : chunks) {
+            if (c.seq() == s) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,9 @@
+package io.mlsyslab.inference.serving;
+
+import java.util.Optional;
+
+/** Where the engine manager gets models from (the registry). */
+public interface ModelCatalog {
+    /** The model, loaded, or empty when no such id is registered. */
+    Optional<LoadedModel> load(String id);
+}

@@ -1,0 +1,13 @@
+package io.mlsyslab.inference.runs;
+
+import io.mlsyslab.platform.runs.RunContext;
+
+/** Lets command-line benchmark mains in other packages run the kind. */
+public final class ServingBenchRunAccess {
+    private ServingBenchRunAccess() {
+    }
+
+    public static ServingBenchResult run(ServingBenchParams p, RunContext ctx) throws Exception {
+        return new ServingBenchRun().execute(p, ctx);
+    }
+}

@@ -1,0 +1,61 @@
+// Contract test of the OpenAI-compatible API with the official OpenAI Node SDK (installed by the Java test).
+// Usage: node openai-contract.mjs <baseURL> <model>; prints one JSON object with what it observed.
+import OpenAI from 'openai';
+
+const [baseURL, model] = process.argv.slice(2);
+const client = new OpenAI({ baseURL, apiKey: 'test-key', maxRetries: 0, timeout: 120000 });
+const out = {};
+
+const c = await client.completions.create({ model, prompt: 'In the beginning', max_tokens: 12, temperature: 0.8,
+  seed: 3, n: 2 });
+out.completion = { object: c.object, choices: c.choices.map(x => ({ index: x.index, text: x.text,
+  finish_reason: x.finish_reason, token_ids: x.token_ids })), usage: c.usage };
+const again = await client.completions.create({ model, prompt: 'In the beginning', max_tokens: 12,
+  temperature: 0.8, seed: 3, n: 2 });
+out.sameSeedSameText = again.choices.map(x => x.text).join('|') === c.choices.map(x => x.text).join('|');
+
+const greedy = await client.completions.create({ model, prompt: 'abc', max_tokens: 16, temperature: 0 });
+out.greedyText = greedy.choices[0].text;
+const stop = greedy.choices[0].text.substring(2, 4);
+const stopped = await client.completions.create({ model, prompt: 'abc', max_tokens: 16, temperature: 0, stop: [stop] });
+out.stop = { stop, text: stopped.choices[0].text, finish_reason: stopped.choices[0].finish_reason };
+
+const stream = await client.completions.create({ model, prompt: 'abc', max_tokens: 16, temperature: 0,
+  stream: true, stream_options: { include_usage: true } });
+let streamed = '';
+let usage = null;
+for await (const chunk of stream) {
+  if (chunk.choices.length > 0) streamed += chunk.choices[0].text;
+  if (chunk.usage) usage = chunk.usage;
+}
+out.streamed = { text: streamed, usage };
+
+const chat = await client.chat.completions.create({ model, messages: [{ role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'Hello' }], max_tokens: 8, temperature: 0, n: 2 });
+out.chat = { object: chat.object, n: chat.choices.length, role: chat.choices[0].message.role,
+  content: chat.choices[0].message.content, usage: chat.usage };
+const chatStream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello' }],
+  max_tokens: 8, temperature: 0, stream: true });
+let chatText = '';
+let finish = null;
+for await (const chunk of chatStream) {
+  for (const ch of chunk.choices) {
+    chatText += ch.delta?.content ?? '';
+    if (ch.finish_reason) finish = ch.finish_reason;
+  }
+}
+out.chatStream = { text: chatText, finish_reason: finish };
+
+async function error(fn) {
+  try {
+    await fn();
+    return { thrown: false };
+  } catch (e) {
+    return { thrown: true, status: e.status, cls: e.constructor.name, message: e.message,
+      param: e.param ?? e.error?.param ?? null, type: e.type ?? e.error?.type ?? null };
+  }
+}
+out.unknownModel = await error(() => client.completions.create({ model: 'no-such-model', prompt: 'x' }));
+out.badTemperature = await error(() => client.completions.create({ model, prompt: 'x', temperature: 7 }));
+out.badChat = await error(() => client.chat.completions.create({ model, messages: [] }));
+console.log(JSON.stringify(out));
