@@ -29,7 +29,7 @@ RUN ./mvnw -B -q -pl ${MODULE} -am -DskipTests package \
 
 FROM eclipse-temurin:25-jre
 RUN groupadd --system --gid 10001 lab && useradd --system --uid 10001 --gid lab --no-create-home lab \
- && mkdir -p /data/storage && chown 10001:10001 /data/storage
+ && mkdir -p /data/storage /data/inference-models && chown 10001:10001 /data/storage /data/inference-models
 WORKDIR /app
 # Spring Boot layers, least to most often changed
 COPY --from=build /layers/dependencies/ ./

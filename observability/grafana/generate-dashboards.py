@@ -193,8 +193,17 @@ def storage():
     sel = 'application="storage", instance=~"$instance"'
     b.row("KV cache (storage domain metrics)")
     b.panel("Attention bytes scanned/s", [
-        (f"sum(rate(kv_attention_bytes_scanned_total{{{sel}}}[{RATE}]))", "scanned")], unit="Bps")
-    b.panel("Link bytes/s", [(f"sum(rate(kv_link_bytes_total{{{sel}}}[{RATE}]))", "link")], unit="Bps")
+        (f"sum(rate(kv_attention_bytes_scanned_bytes_total{{{sel}}}[{RATE}]))", "scanned")], unit="Bps", w=8)
+    b.panel("Link bytes/s (emulated host link)", [
+        (f"sum(rate(kv_link_bytes_total{{{sel}}}[{RATE}]))", "link")], unit="Bps", w=8)
+    b.panel("Attention latency p50 / p95", [
+        (f"histogram_quantile(0.5, sum by (le) (rate(kv_attention_latency_seconds_bucket{{{sel}}}[{RATE}])))", "p50"),
+        (f"histogram_quantile(0.95, sum by (le) (rate(kv_attention_latency_seconds_bucket{{{sel}}}[{RATE}])))", "p95")],
+        unit="s", w=8)
+    b.panel("Pages written/s", [(f"sum(rate(kv_pages_written_total{{{sel}}}[{RATE}]))", "written")], w=8)
+    b.panel("Store size", [
+        (f"sum(kv_store_size_bytes{{{sel}}})", "store bytes")], unit="bytes", w=8)
+    b.panel("Sequences stored", [(f"sum(kv_sequences{{{sel}}})", "sequences")], w=8)
     b.panel("Disk free", [(f"min by (path) (disk_free_bytes{{{sel}}})", "{{path}}")], unit="bytes", w=24)
     runs_rows(b, "storage")
     http_row(b, "storage")
@@ -217,6 +226,14 @@ def inference():
         (f"histogram_quantile(0.5, sum by (le) (rate(inference_time_per_output_token_seconds_bucket{{{sel}}}[{RATE}])))", "p50"),
         (f"histogram_quantile(0.95, sum by (le) (rate(inference_time_per_output_token_seconds_bucket{{{sel}}}[{RATE}])))", "p95")],
         unit="s", w=8)
+    b.panel("Requests running / waiting", [
+        (f"sum(inference_requests_running{{{sel}}})", "running"),
+        (f"sum(inference_requests_waiting{{{sel}}})", "waiting")], w=8)
+    b.panel("KV memory used", [(f"sum(inference_kv_memory_used_bytes{{{sel}}})", "used")], unit="bytes", w=8)
+    b.panel("Preemptions/s", [(f"sum(rate(inference_preemptions_total{{{sel}}}[{RATE}]))", "preemptions")], w=8)
+    b.panel("Executor busy share (compute / memory / network)", [
+        (f"sum by (executor) (rate(inference_executor_busy_seconds_total{{{sel}}}[{RATE}]))", "{{executor}}")],
+        unit="percentunit", w=24)
     runs_rows(b, "inference")
     http_row(b, "inference")
     return b
