@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,16 +27,7 @@ public sealed interface Kernel permits Kernel.Gaussian, Kernel.Epanechnikov, Ker
 
     /** Parses "gaussian", "epanechnikov", "student-t" (with its degrees of freedom). */
     static Kernel named(String name, Double degreesOfFreedom) {
-        if (name == null) {
-            return new Gaussian();
-        }
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "gaussian", "normal" -> new Gaussian();
-            case "epanechnikov" -> new Epanechnikov();
-            case "student-t", "student_t", "t" -> new StudentT(degreesOfFreedom == null ? 5.0 : degreesOfFreedom);
-            default -> throw new IllegalArgumentException(
-                    "kernel: unknown kernel '" + name + "' (gaussian, epanechnikov, student-t)");
-        };
+        return KernelType.parse(name).create(degreesOfFreedom);
     }
 
     /** K(u) = (2π)^{-d/2} e^{-‖u‖²/2}. */
@@ -121,7 +113,7 @@ public sealed interface Kernel permits Kernel.Gaussian, Kernel.Epanechnikov, Ker
     record StudentT(double degreesOfFreedom) implements Kernel {
         public StudentT {
             if (!(degreesOfFreedom > 0) || Double.isInfinite(degreesOfFreedom)) {
-                throw new IllegalArgumentException("degreesOfFreedom: must be finite and > 0, got " + degreesOfFreedom);
+                throw new FieldErrorException("degreesOfFreedom", "must be finite and > 0, got " + degreesOfFreedom);
             }
         }
 

@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /** ln Γ(x) for x > 0, to ~1e-15 relative: the JDK has no lgamma and kernel normalisations need it up to x ~ 500. */
 public final class LogGamma {
 
@@ -14,7 +16,7 @@ public final class LogGamma {
      */
     public static double of(double x) {
         if (!(x > 0) || Double.isInfinite(x)) {
-            throw new IllegalArgumentException("x: lgamma needs a finite positive argument, got " + x);
+            throw new FieldErrorException("x", "lgamma needs a finite positive argument, got " + x);
         }
         double shiftLog = 0;
         double product = 1;

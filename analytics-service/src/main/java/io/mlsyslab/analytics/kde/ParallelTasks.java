@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -23,7 +24,7 @@ public final class ParallelTasks {
      */
     public static void run(int count, int threads, IntConsumer task) {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
+            throw new FieldErrorException("threads", "must be >= 1, got " + threads);
         }
         int workers = Math.min(threads, count);
         if (workers <= 1) {

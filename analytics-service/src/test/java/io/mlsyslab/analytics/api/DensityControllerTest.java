@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.mlsyslab.analytics.kde.Bandwidth;
 import io.mlsyslab.analytics.kde.GaussianSample;
 import io.mlsyslab.analytics.kde.Kernel;
+import io.mlsyslab.analytics.config.DensityLimits;
 import io.mlsyslab.analytics.kde.KernelDensity;
 import io.mlsyslab.analytics.regimes.RegimeTheory;
 import io.mlsyslab.platform.errors.ProblemHandler;
