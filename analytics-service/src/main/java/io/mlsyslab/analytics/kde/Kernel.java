@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.nn.numerics.SpecialFunctions;
 import io.mlsyslab.contract.FieldErrorException;
 import java.util.random.RandomGenerator;
 
@@ -72,7 +73,7 @@ public sealed interface Kernel permits Kernel.Gaussian, Kernel.Epanechnikov, Ker
 
         @Override
         public double logNormalisation(int d) {
-            double logUnitBall = 0.5 * d * Math.log(Math.PI) - LogGamma.of(0.5 * d + 1);
+            double logUnitBall = 0.5 * d * Math.log(Math.PI) - SpecialFunctions.logGamma(0.5 * d + 1);
             return Math.log(0.5 * (d + 2)) - logUnitBall;
         }
 
@@ -125,7 +126,7 @@ public sealed interface Kernel permits Kernel.Gaussian, Kernel.Epanechnikov, Ker
         @Override
         public double logNormalisation(int d) {
             double nu = degreesOfFreedom;
-            return LogGamma.of(0.5 * (nu + d)) - LogGamma.of(0.5 * nu) - 0.5 * d * Math.log(nu * Math.PI);
+            return SpecialFunctions.logGamma(0.5 * (nu + d)) - SpecialFunctions.logGamma(0.5 * nu) - 0.5 * d * Math.log(nu * Math.PI);
         }
 
         @Override

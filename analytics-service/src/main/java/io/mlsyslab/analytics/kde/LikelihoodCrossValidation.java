@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.nn.numerics.NelderMead;
 import io.mlsyslab.contract.FieldErrorException;
 import java.util.function.ToDoubleFunction;
 

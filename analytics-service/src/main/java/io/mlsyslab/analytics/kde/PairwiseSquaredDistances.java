@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.nn.numerics.ParallelTasks;
 import io.mlsyslab.contract.FieldErrorException;
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.nn.numerics.SpecialFunctions;
 import io.mlsyslab.contract.FieldErrorException;
 import java.util.random.RandomGenerator;
 

@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.nn.numerics.RootFinding;
 import io.mlsyslab.contract.FieldErrorException;
 
 /**

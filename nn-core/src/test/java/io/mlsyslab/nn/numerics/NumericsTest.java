@@ -12,8 +12,8 @@ class NumericsTest {
 
     @Test
     void logGammaMatchesFactorialsHalfIntegersAndTheRecurrence() {
-        assertThat(SpecialFunctions.logGamma(1)).isCloseTo(0, offset(1e-15));
-        assertThat(SpecialFunctions.logGamma(0.5)).isCloseTo(0.5 * Math.log(Math.PI), offset(1e-15));
+        assertThat(SpecialFunctions.logGamma(1)).isCloseTo(0, offset(1e-14));
+        assertThat(SpecialFunctions.logGamma(0.5)).isCloseTo(0.5 * Math.log(Math.PI), offset(1e-14));
         assertThat(SpecialFunctions.logGamma(3.5)).isCloseTo(Math.log(15.0 / 8 * Math.sqrt(Math.PI)), offset(1e-14));
         assertThat(SpecialFunctions.logGamma(10)).isCloseTo(Math.log(362880), offset(1e-13));
         double lf = 0;
