@@ -16,6 +16,6 @@ class ArchitectureTest {
 
     @Test
     void usesNoOtherModule() {
-        ArchitectureRules.staysInItsModule("io.mlsyslab.lab").check(classes);
+        ArchitectureRules.staysInItsModule("io.mlsyslab.lab", "io.mlsyslab.contract").check(classes);
     }
 }

@@ -6,6 +6,7 @@ import io.mlsyslab.analytics.density.BandwidthRule;
 import io.mlsyslab.analytics.density.SampleDensity;
 import io.mlsyslab.analytics.kde.Kernel;
 import io.mlsyslab.analytics.kde.KernelType;
+import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.platform.charts.SvgChart;
 import io.mlsyslab.platform.clients.RunsClient;
 import io.mlsyslab.platform.runs.ParamDescription;
@@ -36,7 +37,7 @@ public class RunMetricDensityRun implements RunKind<RunMetricDensityRun.Params, 
 
     public record Params(
             @ParamDescription("service that holds the run")
-            @NotBlank @Pattern(regexp = "storage|inference|training|network|analytics") String service,
+            @NotBlank @Pattern(regexp = ServiceCatalogue.NAME_PATTERN) String service,
             @ParamDescription("id of the run whose metric series is estimated") @NotNull UUID runId,
             @ParamDescription("name of the metric series, e.g. time.to.first.token") @NotBlank @Size(max = 128)
             String metric,

@@ -114,9 +114,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        String expected = e.getRequiredType() == null ? "a valid value" : JsonProblems.describe(e.getRequiredType());
         return fieldProblem(ProblemException.badField(String.valueOf(field),
-                "'" + e.getValue() + "' is not a valid " + expected), request);
+                "'" + e.getValue() + "' is not " + expected), request);
     }
 
     @Override
