@@ -88,6 +88,19 @@ class NetworkApiIT extends PostgresIntegrationTest {
         HttpJson.Response tooMany = http.post("/api/network/wireless/simulate", "{\"users\":1000}");
         assertThat(tooMany.status()).isEqualTo(413);
         assertThat(tooMany.json().path("errors").get(0).path("field").asString()).isEqualTo("users");
+
+        // the engine's typed field errors, rendered by platform-core's handler without parsing text
+        HttpJson.Response snr = http.post("/api/network/wireless/simulate", "{\"meanSnrDb\":80}");
+        assertThat(snr.status()).as(snr.raw().body()).isEqualTo(422);
+        assertThat(snr.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(snr.json().path("errors").get(0).path("field").asString()).isEqualTo("meanSnrDb");
+        HttpJson.Response stack = http.post("/api/network/wireless/simulate", "{\"stacks\":[\"L9\"]}");
+        assertThat(stack.status()).isEqualTo(422);
+        assertThat(stack.json().path("errors").get(0).path("field").asString()).isEqualTo("stacks");
+        HttpJson.Response policy = http.post("/api/network/fabric/analyze", """
+                {"fabric":{"leaves":4,"spines":4,"hostsPerLeaf":4},"policies":["ecmp","bogus"]}""");
+        assertThat(policy.status()).isEqualTo(422);
+        assertThat(policy.json().path("errors").get(0).path("field").asString()).isEqualTo("policies[1]");
     }
 
     @Test
