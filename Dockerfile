@@ -10,6 +10,7 @@ WORKDIR /src
 # dependencies first, so source edits do not re-download them
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
+COPY platform-api/pom.xml platform-api/
 COPY platform-core/pom.xml platform-core/
 COPY nn-core/pom.xml nn-core/
 COPY storage-client/pom.xml storage-client/

@@ -29,16 +29,12 @@ public record LabConfig(
         List<String> javaOptions,
         Map<String, String> extraEnv) {
 
-    /** The five services in start order, with their default ports. */
+    /** The services in start order, with their default ports: platform-api's ServiceCatalogue. */
     public static final Map<String, Integer> DEFAULT_SERVICE_PORTS = orderedPorts();
 
     private static Map<String, Integer> orderedPorts() {
         Map<String, Integer> ports = new java.util.LinkedHashMap<>();
-        ports.put("storage", 8081);
-        ports.put("inference", 8082);
-        ports.put("training", 8083);
-        ports.put("network", 8084);
-        ports.put("analytics", 8085);
+        io.mlsyslab.contract.ServiceCatalogue.services().forEach(s -> ports.put(s.name(), s.port()));
         return java.util.Collections.unmodifiableMap(ports);
     }
 

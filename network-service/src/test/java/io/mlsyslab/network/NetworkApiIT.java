@@ -88,6 +88,19 @@ class NetworkApiIT extends PostgresIntegrationTest {
         HttpJson.Response tooMany = http.post("/api/network/wireless/simulate", "{\"users\":1000}");
         assertThat(tooMany.status()).isEqualTo(413);
         assertThat(tooMany.json().path("errors").get(0).path("field").asString()).isEqualTo("users");
+
+        // the engine's typed field errors, rendered by platform-core's handler without parsing text
+        HttpJson.Response snr = http.post("/api/network/wireless/simulate", "{\"meanSnrDb\":80}");
+        assertThat(snr.status()).as(snr.raw().body()).isEqualTo(422);
+        assertThat(snr.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(snr.json().path("errors").get(0).path("field").asString()).isEqualTo("meanSnrDb");
+        HttpJson.Response stack = http.post("/api/network/wireless/simulate", "{\"stacks\":[\"L9\"]}");
+        assertThat(stack.status()).isEqualTo(422);
+        assertThat(stack.json().path("errors").get(0).path("field").asString()).isEqualTo("stacks");
+        HttpJson.Response policy = http.post("/api/network/fabric/analyze", """
+                {"fabric":{"leaves":4,"spines":4,"hostsPerLeaf":4},"policies":["ecmp","bogus"]}""");
+        assertThat(policy.status()).isEqualTo(422);
+        assertThat(policy.json().path("errors").get(0).path("field").asString()).isEqualTo("policies[1]");
     }
 
     @Test
@@ -99,5 +112,33 @@ class NetworkApiIT extends PostgresIntegrationTest {
                 run -> run.path("status").asString().matches("SUCCEEDED|FAILED"), Duration.ofMinutes(1));
         assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(http.get("/api/network/runs/" + id + "/artifacts/chart.svg").raw().body()).startsWith("<svg");
+    }
+
+    @Test
+    void aSweepOverItsBudgetIsRefusedAtSubmission() {
+        HttpJson.Response huge = http.post("/api/network/runs", """
+                {"kind":"spraying-study","params":{"fabricSizes":[2,3,4,5],
+                 "collectives":["ring-all-reduce","halving-doubling","all-to-all","permutation","double-binary-tree"],
+                 "placements":["contiguous","strided","random"],"failedLinks":[0,1,2,2],
+                 "messageBytes":[1,2,3,4,5,6,7,8]}}""");
+        assertThat(huge.status()).as(huge.raw().body()).isEqualTo(413);
+        assertThat(huge.json().path("errors").get(0).path("field").asString()).isEqualTo("params.messageBytes");
+        HttpJson.Response unknown = http.post("/api/network/runs", """
+                {"kind":"spraying-study","params":{"collectives":["broadcast"]}}""");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("errors").get(0).path("field").asString()).isEqualTo("params.collectives[0]");
+        assertThat(unknown.raw().body()).doesNotContain("io.mlsyslab").doesNotContain("java.lang");
+        HttpJson.Response stack = http.post("/api/network/runs", """
+                {"kind":"wireless-crosslayer","params":{"stacks":["X","Y"]}}""");
+        assertThat(stack.status()).isEqualTo(400);
+        assertThat(stack.json().path("errors").get(0).path("field").asString()).isEqualTo("params.stacks[1]");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.mlsyslab.platform.runs.RunKindRegistry registry;
+
+    @Test
+    void everyRunKindPublishesItsElementConstraintsInItsSchema() {
+        assertThat(io.mlsyslab.platform.test.RunKindSchemas.assertElementConstraintsPublished(registry)).isPositive();
     }
 }

@@ -1,9 +1,12 @@
 package io.mlsyslab.analytics.api;
 
+import io.mlsyslab.analytics.config.DensityLimits;
+import io.mlsyslab.analytics.density.BandwidthRule;
 import io.mlsyslab.analytics.kde.Bandwidth;
 import io.mlsyslab.analytics.kde.BandwidthSelector;
 import io.mlsyslab.analytics.kde.Kernel;
 import io.mlsyslab.analytics.kde.KernelDensity;
+import io.mlsyslab.analytics.kde.KernelType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -139,20 +142,13 @@ public class DensityController {
         return new DensityResponse(n, d, m, kernel.name(), dof, describe(rule, bandwidth), out, elapsedMillis);
     }
 
+    /** An unknown name (400 on kernel) or bad degrees of freedom (422) are typed field errors from the engine. */
     private static Kernel kernel(String name, Double nu) {
-        try {
-            return Kernel.named(name, nu);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage().startsWith("kernel:")) {
-                throw ProblemException.badField("kernel", e.getMessage().substring("kernel: ".length()));
-            }
-            throw ProblemException.unprocessable("degreesOfFreedom",
-                    e.getMessage().replaceFirst("^degreesOfFreedom: ", ""));
-        }
+        return KernelType.parse(name).create(nu);
     }
 
     private BandwidthSelector selector(String name, int n, int d) {
-        return BandwidthRules.named("bandwidth", name, n, d, limits.maxCvWork(), threads);
+        return BandwidthRule.parse("bandwidth", name).selector("bandwidth", n, d, limits.maxCvWork(), threads);
     }
 
     private static Bandwidth fixedBandwidth(JsonNode spec, int d) {

@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.density;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.analytics.kde.Bandwidth;
 import io.mlsyslab.analytics.kde.BandwidthSelector;
 import io.mlsyslab.analytics.kde.Kernel;
@@ -28,21 +29,21 @@ public final class SampleDensity {
             int gridPoints, int threads) {
         int n = sample.length;
         if (n < 2) {
-            throw new IllegalArgumentException("metric: " + n + " sample(s); a density needs at least 2");
+            throw new FieldErrorException("metric", n + " sample(s); a density needs at least 2");
         }
         if (gridPoints < 2) {
-            throw new IllegalArgumentException("gridPoints: must be >= 2");
+            throw new FieldErrorException("gridPoints", "must be >= 2");
         }
         double[] sorted = sample.clone();
         Arrays.sort(sorted);
         if (!Double.isFinite(sorted[0]) || !Double.isFinite(sorted[n - 1])) {
-            throw new IllegalArgumentException("metric: the series holds non-finite values");
+            throw new FieldErrorException("metric", "the series holds non-finite values");
         }
         if (logScale && sorted[0] <= 0) {
-            throw new IllegalArgumentException("logScale: needs positive values, the smallest is " + sorted[0]);
+            throw new FieldErrorException("logScale", "needs positive values, the smallest is " + sorted[0]);
         }
         if (sorted[0] == sorted[n - 1]) {
-            throw new IllegalArgumentException("metric: all " + n + " samples equal " + sorted[0]
+            throw new FieldErrorException("metric", "all " + n + " samples equal " + sorted[0]
                     + "; a density needs spread");
         }
         double[] scaled = new double[n];

@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.Arrays;
 
 /**
@@ -18,7 +19,7 @@ public sealed interface Bandwidth permits Bandwidth.Isotropic, Bandwidth.Diagona
     record Isotropic(double h) implements Bandwidth {
         public Isotropic {
             if (!(h > 0) || Double.isInfinite(h)) {
-                throw new IllegalArgumentException("bandwidth: must be finite and > 0, got " + h);
+                throw new FieldErrorException("bandwidth", "must be finite and > 0, got " + h);
             }
         }
 
@@ -37,12 +38,12 @@ public sealed interface Bandwidth permits Bandwidth.Isotropic, Bandwidth.Diagona
     record Diagonal(double[] h) implements Bandwidth {
         public Diagonal {
             if (h == null || h.length == 0) {
-                throw new IllegalArgumentException("bandwidth: diagonal needs one value per dimension");
+                throw new FieldErrorException("bandwidth", "diagonal needs one value per dimension");
             }
             h = h.clone();
             for (int k = 0; k < h.length; k++) {
                 if (!(h[k] > 0) || Double.isInfinite(h[k])) {
-                    throw new IllegalArgumentException("bandwidth: entry " + k + " must be finite and > 0, got " + h[k]);
+                    throw new FieldErrorException("bandwidth", "entry " + k + " must be finite and > 0, got " + h[k]);
                 }
             }
         }
@@ -83,12 +84,12 @@ public sealed interface Bandwidth permits Bandwidth.Isotropic, Bandwidth.Diagona
     record Full(double[] matrix, int d) implements Bandwidth {
         public Full {
             if (d < 1 || matrix == null || matrix.length != d * d) {
-                throw new IllegalArgumentException("bandwidth: full matrix needs d*d values");
+                throw new FieldErrorException("bandwidth", "full matrix needs d*d values");
             }
             matrix = matrix.clone();
             for (double v : matrix) {
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("bandwidth: matrix entry " + v
+                    throw new FieldErrorException("bandwidth", "matrix entry " + v
                             + " is not finite (data values too large for a covariance?)");
                 }
             }
@@ -97,7 +98,7 @@ public sealed interface Bandwidth permits Bandwidth.Isotropic, Bandwidth.Diagona
                     double a = matrix[i * d + j];
                     double b = matrix[j * d + i];
                     if (Math.abs(a - b) > 1e-12 * (Math.abs(a) + Math.abs(b))) {
-                        throw new IllegalArgumentException("bandwidth: matrix is not symmetric at (" + i + "," + j + ")");
+                        throw new FieldErrorException("bandwidth", "matrix is not symmetric at (" + i + "," + j + ")");
                     }
                 }
             }
@@ -137,7 +138,7 @@ public sealed interface Bandwidth permits Bandwidth.Isotropic, Bandwidth.Diagona
 
     private static void checkDimension(int d, int expected) {
         if (d != expected) {
-            throw new IllegalArgumentException("bandwidth: defined for d = " + expected + " but the data have d = " + d);
+            throw new FieldErrorException("bandwidth", "defined for d = " + expected + " but the data have d = " + d);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.random.RandomGenerator;
 
 /** Gamma(shape, 1) draws by Marsaglia and Tsang's squeeze method (2000), boosted for shape < 1. */
@@ -10,7 +11,7 @@ final class GammaVariates {
 
     static double next(RandomGenerator rng, double shape) {
         if (!(shape > 0)) {
-            throw new IllegalArgumentException("shape: must be > 0, got " + shape);
+            throw new FieldErrorException("shape", "must be > 0, got " + shape);
         }
         if (shape < 1) {
             // Gamma(a) = Gamma(a + 1) · U^{1/a}

@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.SplittableRandom;
 
 /** n i.i.d. points from N(0, σ²I_d), reproducible from the seed: the generator behind {"gaussian": {...}} specs. */
@@ -11,13 +12,13 @@ public final class GaussianSample {
     /** Row-major n × d. */
     public static double[] generate(int n, int d, double sigma, long seed) {
         if (n < 1) {
-            throw new IllegalArgumentException("n: must be >= 1, got " + n);
+            throw new FieldErrorException("n", "must be >= 1, got " + n);
         }
         if (d < 1) {
-            throw new IllegalArgumentException("d: must be >= 1, got " + d);
+            throw new FieldErrorException("d", "must be >= 1, got " + d);
         }
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("sigma: must be finite and > 0, got " + sigma);
+            throw new FieldErrorException("sigma", "must be finite and > 0, got " + sigma);
         }
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[Math.multiplyExact(n, d)];

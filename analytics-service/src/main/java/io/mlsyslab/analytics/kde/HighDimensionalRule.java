@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * The high-dimensional theory bandwidth (shared/papers/kde-high-dim.md §2.3): for data that look like N(0, σ²I) at
  * α = ln n / d, the KL-optimal isotropic h = h_KL(α, σ), which lies in the condensed phase below h_G, far from
@@ -20,7 +22,7 @@ public final class HighDimensionalRule implements BandwidthSelector {
 
     public HighDimensionalRule(String ruleName, Formula formula) {
         if (formula == null) {
-            throw new IllegalArgumentException("formula: required");
+            throw new FieldErrorException("formula", "required");
         }
         this.ruleName = ruleName;
         this.formula = formula;
@@ -36,7 +38,7 @@ public final class HighDimensionalRule implements BandwidthSelector {
         double sigma = SampleMoments.pooledSigma(data, n, d);
         double h = formula.bandwidth(n, d, sigma);
         if (!(h > 0) || Double.isInfinite(h)) {
-            throw new IllegalArgumentException("bandwidth: theory rule gave h = " + h + " at n = " + n + ", d = " + d);
+            throw new FieldErrorException("bandwidth", "theory rule gave h = " + h + " at n = " + n + ", d = " + d);
         }
         return new Bandwidth.Isotropic(h);
     }

@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.nn.numerics.SpecialFunctions;
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,16 +28,7 @@ public sealed interface Kernel permits Kernel.Gaussian, Kernel.Epanechnikov, Ker
 
     /** Parses "gaussian", "epanechnikov", "student-t" (with its degrees of freedom). */
     static Kernel named(String name, Double degreesOfFreedom) {
-        if (name == null) {
-            return new Gaussian();
-        }
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "gaussian", "normal" -> new Gaussian();
-            case "epanechnikov" -> new Epanechnikov();
-            case "student-t", "student_t", "t" -> new StudentT(degreesOfFreedom == null ? 5.0 : degreesOfFreedom);
-            default -> throw new IllegalArgumentException(
-                    "kernel: unknown kernel '" + name + "' (gaussian, epanechnikov, student-t)");
-        };
+        return KernelType.parse(name).create(degreesOfFreedom);
     }
 
     /** K(u) = (2π)^{-d/2} e^{-‖u‖²/2}. */
@@ -80,7 +73,7 @@ public sealed interface Kernel permits Kernel.Gaussian, Kernel.Epanechnikov, Ker
 
         @Override
         public double logNormalisation(int d) {
-            double logUnitBall = 0.5 * d * Math.log(Math.PI) - LogGamma.of(0.5 * d + 1);
+            double logUnitBall = 0.5 * d * Math.log(Math.PI) - SpecialFunctions.logGamma(0.5 * d + 1);
             return Math.log(0.5 * (d + 2)) - logUnitBall;
         }
 
@@ -121,7 +114,7 @@ public sealed interface Kernel permits Kernel.Gaussian, Kernel.Epanechnikov, Ker
     record StudentT(double degreesOfFreedom) implements Kernel {
         public StudentT {
             if (!(degreesOfFreedom > 0) || Double.isInfinite(degreesOfFreedom)) {
-                throw new IllegalArgumentException("degreesOfFreedom: must be finite and > 0, got " + degreesOfFreedom);
+                throw new FieldErrorException("degreesOfFreedom", "must be finite and > 0, got " + degreesOfFreedom);
             }
         }
 
@@ -133,7 +126,7 @@ public sealed interface Kernel permits Kernel.Gaussian, Kernel.Epanechnikov, Ker
         @Override
         public double logNormalisation(int d) {
             double nu = degreesOfFreedom;
-            return LogGamma.of(0.5 * (nu + d)) - LogGamma.of(0.5 * nu) - 0.5 * d * Math.log(nu * Math.PI);
+            return SpecialFunctions.logGamma(0.5 * (nu + d)) - SpecialFunctions.logGamma(0.5 * nu) - 0.5 * d * Math.log(nu * Math.PI);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.nn.numerics.ParallelTasks;
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.SplittableRandom;
 
 /**
@@ -40,16 +42,16 @@ public final class KernelDensity {
      */
     public static KernelDensity fit(double[] data, int n, int d, Kernel kernel, Bandwidth bandwidth, int threads) {
         if (kernel == null) {
-            throw new IllegalArgumentException("kernel: required");
+            throw new FieldErrorException("kernel", "required");
         }
         if (bandwidth == null) {
-            throw new IllegalArgumentException("bandwidth: required");
+            throw new FieldErrorException("bandwidth", "required");
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
+            throw new FieldErrorException("threads", "must be >= 1, got " + threads);
         }
         if (n < 1 || d < 1 || data == null || (long) n * d != data.length) {
-            throw new IllegalArgumentException("data: expected n*d values with n, d >= 1");
+            throw new FieldErrorException("data", "expected n*d values with n, d >= 1");
         }
         Whitening whitening = bandwidth.whitening(d);
         PairwiseSquaredDistances packed = PairwiseSquaredDistances.of(whitening.apply(data, n), n, d);
@@ -84,7 +86,7 @@ public final class KernelDensity {
     /** ln f(x) for m row-major query points. */
     public double[] logDensity(double[] queries, int m) {
         if (queries == null || (long) m * dimension() != queries.length) {
-            throw new IllegalArgumentException("queries: expected m*d = " + (long) m * dimension() + " values, got "
+            throw new FieldErrorException("queries", "expected m*d = " + (long) m * dimension() + " values, got "
                     + (queries == null ? 0 : queries.length));
         }
         var prepared = points.queries(whitening.apply(queries, m), m);
@@ -99,7 +101,7 @@ public final class KernelDensity {
     /** ln f_{−i}(y_i) = ln( (1/(n−1)) Σ_{j≠i} K_H(y_i − y_j) ) for every data point. */
     public double[] leaveOneOutLogDensities() {
         if (size() < 2) {
-            throw new IllegalArgumentException("data: leave-one-out needs n >= 2");
+            throw new FieldErrorException("data", "leave-one-out needs n >= 2");
         }
         double[] logs = logKernelSums(points.dataAsQueries(), true);
         double offset = normalisation() - Math.log(size() - 1.0);
@@ -121,7 +123,7 @@ public final class KernelDensity {
     /** Draws {@code count} points from the estimate: a uniformly chosen data point plus a kernel draw. */
     public double[] sample(int count, long seed) {
         if (count < 0) {
-            throw new IllegalArgumentException("count: must be >= 0, got " + count);
+            throw new FieldErrorException("count", "must be >= 0, got " + count);
         }
         int d = dimension();
         SplittableRandom rng = new SplittableRandom(seed);

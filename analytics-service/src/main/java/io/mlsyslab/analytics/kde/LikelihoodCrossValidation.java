@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.nn.numerics.NelderMead;
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -23,10 +25,10 @@ public final class LikelihoodCrossValidation implements BandwidthSelector {
 
     public LikelihoodCrossValidation(Shape shape, int threads) {
         if (shape == null) {
-            throw new IllegalArgumentException("shape: required");
+            throw new FieldErrorException("shape", "required");
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
+            throw new FieldErrorException("threads", "must be >= 1, got " + threads);
         }
         this.shape = shape;
         this.threads = threads;
@@ -40,7 +42,7 @@ public final class LikelihoodCrossValidation implements BandwidthSelector {
     @Override
     public Bandwidth select(double[] data, int n, int d, Kernel kernel) {
         if (n < 3) {
-            throw new IllegalArgumentException("data: cross-validation needs at least 3 points, got " + n);
+            throw new FieldErrorException("data", "cross-validation needs at least 3 points, got " + n);
         }
         return switch (shape) {
             case ISOTROPIC -> new Bandwidth.Isotropic(isotropic(data, n, d, kernel));
@@ -68,7 +70,7 @@ public final class LikelihoodCrossValidation implements BandwidthSelector {
             int walked = 0;
             while (f > prev) {
                 if (++walked > 200) {
-                    throw new IllegalArgumentException("data: leave-one-out likelihood has no maximum in h (degenerate data?)");
+                    throw new FieldErrorException("data", "leave-one-out likelihood has no maximum in h (degenerate data?)");
                 }
                 prevT = t;
                 prev = f;
@@ -112,7 +114,7 @@ public final class LikelihoodCrossValidation implements BandwidthSelector {
         double[] start = new double[d];
         for (int k = 0; k < d; k++) {
             if (!(variances[k] > 0)) {
-                throw new IllegalArgumentException("data: coordinate " + k + " is constant, no bandwidth to fit");
+                throw new FieldErrorException("data", "coordinate " + k + " is constant, no bandwidth to fit");
             }
             start[k] = Math.log(1.06 * Math.sqrt(variances[k]) * Math.pow(n, -1.0 / (d + 4)));
         }

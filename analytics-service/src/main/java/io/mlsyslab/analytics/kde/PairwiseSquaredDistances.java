@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.nn.numerics.ParallelTasks;
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.Arrays;
 import java.util.Objects;
 import jdk.incubator.vector.DoubleVector;
@@ -67,13 +69,13 @@ public final class PairwiseSquaredDistances {
      */
     public static PairwiseSquaredDistances of(double[] points, int n, int d) {
         if (n < 1) {
-            throw new IllegalArgumentException("n: must be >= 1, got " + n);
+            throw new FieldErrorException("n", "must be >= 1, got " + n);
         }
         if (d < 1) {
-            throw new IllegalArgumentException("d: must be >= 1, got " + d);
+            throw new FieldErrorException("d", "must be >= 1, got " + d);
         }
         if (points == null || (long) n * d != points.length) {
-            throw new IllegalArgumentException("points: expected n*d = " + (long) n * d + " values, got "
+            throw new FieldErrorException("points", "expected n*d = " + (long) n * d + " values, got "
                     + (points == null ? 0 : points.length));
         }
         double[] mean = new double[d];
@@ -81,7 +83,7 @@ public final class PairwiseSquaredDistances {
             for (int k = 0; k < d; k++) {
                 double v = points[i * d + k];
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("points: value at row " + i + ", column " + k
+                    throw new FieldErrorException("points", "value at row " + i + ", column " + k
                             + " is not finite");
                 }
                 mean[k] += v;
@@ -91,7 +93,7 @@ public final class PairwiseSquaredDistances {
         int panelCount = (n + PANEL - 1) / PANEL;
         long packedLength = (long) panelCount * PANEL * d;
         if (packedLength > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("points: n*d = " + (long) n * d + " exceeds one array");
+            throw new FieldErrorException("points", "n*d = " + (long) n * d + " exceeds one array");
         }
         double[] panels = new double[(int) packedLength];
         double[] norms = new double[panelCount * PANEL];
@@ -174,10 +176,10 @@ public final class PairwiseSquaredDistances {
      */
     public Queries queries(double[] rowMajor, int m) {
         if (m < 0) {
-            throw new IllegalArgumentException("m: must be >= 0, got " + m);
+            throw new FieldErrorException("m", "must be >= 0, got " + m);
         }
         if (rowMajor == null || (long) m * d != rowMajor.length) {
-            throw new IllegalArgumentException("queries: expected m*d = " + (long) m * d + " values, got "
+            throw new FieldErrorException("queries", "expected m*d = " + (long) m * d + " values, got "
                     + (rowMajor == null ? 0 : rowMajor.length));
         }
         double[] centred = new double[rowMajor.length];
@@ -187,7 +189,7 @@ public final class PairwiseSquaredDistances {
             for (int k = 0; k < d; k++) {
                 double v = rowMajor[i * d + k];
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("queries: value at row " + i + ", column " + k
+                    throw new FieldErrorException("queries", "value at row " + i + ", column " + k
                             + " is not finite");
                 }
                 v -= shift[k];
@@ -221,13 +223,13 @@ public final class PairwiseSquaredDistances {
     public void block(Queries queries, int qFrom, int qTo, int pFrom, int pTo, double[] out, int outOffset,
                       int outStride) {
         if (queries.owner != this) {
-            throw new IllegalArgumentException("queries: prepared by another distance set");
+            throw new FieldErrorException("queries", "prepared by another distance set");
         }
         Objects.checkFromToIndex(qFrom, qTo, queries.m);
         Objects.checkFromToIndex(pFrom, pTo, n);
         if (outOffset < 0 || outStride < pTo - pFrom
                 || outOffset + (long) (qTo - qFrom - 1) * outStride + (pTo - pFrom) > out.length) {
-            throw new IllegalArgumentException("out: too small for the block");
+            throw new FieldErrorException("out", "too small for the block");
         }
         if (qFrom == qTo || pFrom == pTo) {
             return;
@@ -284,10 +286,10 @@ public final class PairwiseSquaredDistances {
      */
     public void forEachBlock(Queries queries, int queryBlock, int pointBlock, int threads, BlockVisitor visitor) {
         if (queryBlock < 1) {
-            throw new IllegalArgumentException("queryBlock: must be >= 1, got " + queryBlock);
+            throw new FieldErrorException("queryBlock", "must be >= 1, got " + queryBlock);
         }
         if (pointBlock < 1) {
-            throw new IllegalArgumentException("pointBlock: must be >= 1, got " + pointBlock);
+            throw new FieldErrorException("pointBlock", "must be >= 1, got " + pointBlock);
         }
         int alignedPointBlock = Math.max(PANEL, pointBlock - pointBlock % PANEL);
         int blocks = (queries.m + queryBlock - 1) / queryBlock;
@@ -307,7 +309,7 @@ public final class PairwiseSquaredDistances {
     public double[] all(Queries queries, int threads) {
         long size = (long) queries.m * n;
         if (size > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("queries: m*n = " + size + " distances do not fit in one array");
+            throw new FieldErrorException("queries", "m*n = " + size + " distances do not fit in one array");
         }
         double[] out = new double[(int) size];
         int queryBlock = 64;

@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /** Sample covariance (divisor n − 1, as numpy.cov and SciPy's gaussian_kde) of row-major data. */
 final class SampleMoments {
 
@@ -71,14 +73,14 @@ final class SampleMoments {
         }
         double sigma = Math.sqrt(total / d);
         if (!(sigma > 0)) {
-            throw new IllegalArgumentException("data: all points coincide, no scale to derive a bandwidth from");
+            throw new FieldErrorException("data", "all points coincide, no scale to derive a bandwidth from");
         }
         return sigma;
     }
 
     private static void requireTwo(int n) {
         if (n < 2) {
-            throw new IllegalArgumentException("data: a bandwidth rule needs at least 2 points, got " + n);
+            throw new FieldErrorException("data", "a bandwidth rule needs at least 2 points, got " + n);
         }
     }
 }

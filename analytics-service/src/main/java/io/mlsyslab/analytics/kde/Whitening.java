@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.kde;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * z = L^{-1} x with H = L Lᵀ, so that (x−y)ᵀ H^{-1} (x−y) = ‖z_x − z_y‖². For an isotropic bandwidth the map is
  * the identity and the 1/h² factor is kept as {@link #distanceScale()} instead.
@@ -46,7 +48,7 @@ public final class Whitening {
                 diag -= l[j * d + k] * l[j * d + k];
             }
             if (!(diag > 0)) {
-                throw new IllegalArgumentException("bandwidth: matrix is not positive definite (pivot " + j
+                throw new FieldErrorException("bandwidth", "matrix is not positive definite (pivot " + j
                         + " is " + diag + "); singular data covariance? try an isotropic or diagonal rule");
             }
             double ljj = Math.sqrt(diag);

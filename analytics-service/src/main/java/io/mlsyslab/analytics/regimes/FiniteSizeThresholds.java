@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * The thresholds at dimension d and {@code n = e^{alpha d}} points, shifted by the two finite-size corrections:
  * the digest's heuristic {@code alpha - ln d / (2 d)}, and the alpha matching the exact mean nearest-neighbour
@@ -20,11 +22,11 @@ public record FiniteSizeThresholds(
     public static FiniteSizeThresholds of(double alpha, double sigma, int d) {
         RegimeTheory.requirePositive("alpha", alpha);
         if (d < 1) {
-            throw new IllegalArgumentException("d: must be >= 1, got " + d);
+            throw new FieldErrorException("d", "must be >= 1, got " + d);
         }
         double logN = alpha * d;
         if (logN > MAX_LOG_N) {
-            throw new IllegalArgumentException("d: alpha * d = " + logN + " means n = e^" + logN
+            throw new FieldErrorException("d", "alpha * d = " + logN + " means n = e^" + logN
                     + " points; the finite-size law is evaluated up to alpha * d = " + MAX_LOG_N);
         }
         long n = Math.max(2, Math.round(Math.exp(logN)));

@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * Exact moments, at any finite d, of the Gaussian kernel weight {@code w = exp(-|x - y|^2 / (2 h^2))} for data
  * {@code y ~ N(0, sigma^2 I_d)} and a fixed query x (only {@code |x|^2} matters). All results are logarithms because
@@ -48,7 +50,7 @@ public final class KernelWeightMoments {
     /** {@code ln Var rho_hat_h(x) = -d ln(2 pi h^2) - ln n + ln(E w^2 - (E w)^2)}. */
     public static double logDensityVariance(int d, long n, double sigma, double h, double queryNormSquared) {
         if (n < 1) {
-            throw new IllegalArgumentException("n: must be >= 1");
+            throw new FieldErrorException("n", "must be >= 1");
         }
         return -d * Math.log(2 * Math.PI * h * h) - Math.log(n)
                 + 2 * logMeanWeight(d, sigma, h, queryNormSquared)
@@ -57,12 +59,12 @@ public final class KernelWeightMoments {
 
     private static void check(int d, double sigma, double h, double queryNormSquared) {
         if (d < 1) {
-            throw new IllegalArgumentException("d: must be >= 1");
+            throw new FieldErrorException("d", "must be >= 1");
         }
         RegimeTheory.requirePositive("sigma", sigma);
         RegimeTheory.requirePositive("h", h);
         if (!(queryNormSquared >= 0) || !Double.isFinite(queryNormSquared)) {
-            throw new IllegalArgumentException("queryNormSquared: must be a finite number >= 0");
+            throw new FieldErrorException("queryNormSquared", "must be a finite number >= 0");
         }
     }
 }

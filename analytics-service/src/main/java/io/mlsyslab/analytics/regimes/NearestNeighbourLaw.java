@@ -1,5 +1,8 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.nn.numerics.RootFinding;
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * Exact finite-(n, d) law of the nearest-neighbour squared distance from a query to n Gaussian points:
  * {@code P(D^2_min > t) = (1 - F(t / sigma^2; d, |x|^2 / sigma^2))^n} with F the non-central chi-square CDF.
@@ -16,10 +19,10 @@ public final class NearestNeighbourLaw {
     /** {@code E[D^2_min] / (d sigma^2)} for a query of given {@code |x|^2 / sigma^2}. */
     public static double meanPerDim(long n, int d, double queryNormSquaredOverSigma2) {
         if (n < 1) {
-            throw new IllegalArgumentException("n: must be >= 1");
+            throw new FieldErrorException("n", "must be >= 1");
         }
         if (d < 1) {
-            throw new IllegalArgumentException("d: must be >= 1");
+            throw new FieldErrorException("d", "must be >= 1");
         }
         NoncentralChiSquared law = new NoncentralChiSquared(d, queryNormSquaredOverSigma2);
         // E D^2_min = int_0^inf S(t) dt, S = (1 - F)^n. Below tLow S = 1 to double precision, above tHigh S < e^-40.

@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.nn.numerics.SpecialFunctions;
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,7 +18,7 @@ public final class NoncentralChiSquared {
     public NoncentralChiSquared(double k, double nc) {
         RegimeTheory.requirePositive("k", k);
         if (!(nc >= 0) || !Double.isFinite(nc)) {
-            throw new IllegalArgumentException("nc: must be a finite number >= 0, got " + nc);
+            throw new FieldErrorException("nc", "must be a finite number >= 0, got " + nc);
         }
         this.k = k;
         this.nc = nc;

@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /** Reads regime boundaries off curves sampled on an increasing bandwidth grid (see {@link RegimeLocations}). */
 public final class RegimeLocator {
 
@@ -94,11 +96,11 @@ public final class RegimeLocator {
 
     private static void checkGrid(double[] h, double[] v) {
         if (h.length != v.length || h.length < 1) {
-            throw new IllegalArgumentException("h: grid and values must have the same non-zero length");
+            throw new FieldErrorException("h", "grid and values must have the same non-zero length");
         }
         for (int i = 1; i < h.length; i++) {
             if (!(h[i] > h[i - 1])) {
-                throw new IllegalArgumentException("h: grid must be strictly increasing");
+                throw new FieldErrorException("h", "grid must be strictly increasing");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.List;
 
 /**
@@ -24,32 +25,32 @@ public record RegimeSweepConfig(
 
     public RegimeSweepConfig {
         if (d < 1) {
-            throw new IllegalArgumentException("d: must be >= 1, got " + d);
+            throw new FieldErrorException("d", "must be >= 1, got " + d);
         }
         if (n < 2 || n > MAX_N) {
-            throw new IllegalArgumentException("n: must be in [2, " + MAX_N + "], got " + n);
+            throw new FieldErrorException("n", "must be in [2, " + MAX_N + "], got " + n);
         }
         RegimeTheory.requirePositive("sigma", sigma);
         if (queries < 1) {
-            throw new IllegalArgumentException("queries: must be >= 1, got " + queries);
+            throw new FieldErrorException("queries", "must be >= 1, got " + queries);
         }
         if (datasets < 1) {
-            throw new IllegalArgumentException("datasets: must be >= 1, got " + datasets);
+            throw new FieldErrorException("datasets", "must be >= 1, got " + datasets);
         }
         if (replicates < 0 || replicates == 1) {
-            throw new IllegalArgumentException("replicates: must be 0 (skip) or >= 2, got " + replicates);
+            throw new FieldErrorException("replicates", "must be 0 (skip) or >= 2, got " + replicates);
         }
         if (ratios == null || ratios.isEmpty()) {
-            throw new IllegalArgumentException("ratios: must list at least one h / h_G");
+            throw new FieldErrorException("ratios", "must list at least one h / h_G");
         }
         for (Double r : ratios) {
             if (r == null || !(r > 0) || !Double.isFinite(r)) {
-                throw new IllegalArgumentException("ratios: every h / h_G must be a finite number > 0, got " + r);
+                throw new FieldErrorException("ratios", "every h / h_G must be a finite number > 0, got " + r);
             }
         }
         ratios = ratios.stream().sorted().toList();
         if (threads < 1) {
-            throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
+            throw new FieldErrorException("threads", "must be >= 1, got " + threads);
         }
     }
 
@@ -63,7 +64,7 @@ public record RegimeSweepConfig(
         RegimeTheory.requirePositive("alpha", alpha);
         double n = Math.rint(Math.exp(alpha * d));
         if (!(n <= MAX_N)) {
-            throw new IllegalArgumentException("alpha: e^(alpha d) = " + n + " points exceeds " + MAX_N);
+            throw new FieldErrorException("alpha", "e^(alpha d) = " + n + " points exceeds " + MAX_N);
         }
         return Math.max(2, (long) n);
     }
@@ -72,7 +73,7 @@ public record RegimeSweepConfig(
     public static List<Double> logGrid(double lo, double hi, int points) {
         RegimeTheory.requirePositive("lo", lo);
         if (!(hi > lo) || points < 2) {
-            throw new IllegalArgumentException("hi: must exceed lo with at least 2 points");
+            throw new FieldErrorException("hi", "must exceed lo with at least 2 points");
         }
         Double[] out = new Double[points];
         for (int i = 0; i < points; i++) {

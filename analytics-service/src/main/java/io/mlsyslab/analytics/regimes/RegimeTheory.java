@@ -1,5 +1,8 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.nn.numerics.RootFinding;
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * Closed forms of the high-dimensional KDE regimes for Gaussian data {@code N(0, sigma^2 I_d)}, a Gaussian kernel and
  * {@code n = e^{alpha d}} points, in the limit d -> infinity at fixed alpha (see {@code docs/kde-regimes.md}).
@@ -138,7 +141,7 @@ public final class RegimeTheory {
     public static double heuristicEffectiveAlpha(double alpha, int d) {
         requirePositive("alpha", alpha);
         if (d < 1) {
-            throw new IllegalArgumentException("d: must be >= 1");
+            throw new FieldErrorException("d", "must be >= 1");
         }
         return alpha - Math.log(d) / (2.0 * d);
     }
@@ -151,7 +154,7 @@ public final class RegimeTheory {
      */
     public static double alphaForNearestNeighbour(double rMin) {
         if (!(rMin > 0 && rMin < 2)) {
-            throw new IllegalArgumentException("rMin: must be in (0, 2), got " + rMin);
+            throw new FieldErrorException("rMin", "must be in (0, 2), got " + rMin);
         }
         double lambda = RootFinding.increasingRoot(l -> {
             double a = 1 + l;
@@ -168,7 +171,7 @@ public final class RegimeTheory {
 
     static void requirePositive(String field, double value) {
         if (!(value > 0) || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(field + ": must be a finite number > 0, got " + value);
+            throw new FieldErrorException(field, "must be a finite number > 0, got " + value);
         }
     }
 }

@@ -29,7 +29,7 @@ final class ReplicateStudy {
         for (int from = 0; from < replicates; from += step) {
             int start = from;
             int count = Math.min(step, replicates - from);
-            io.mlsyslab.analytics.kde.ParallelTasks.run(count, config.threads(), j -> {
+            io.mlsyslab.nn.numerics.ParallelTasks.run(count, config.threads(), j -> {
                 int r = start + j;
                 SplittableRandom rng = new SplittableRandom(RegimeSweep.streamSeed(config.seed(), stream, r, 0));
                 double[] d2 = new double[(int) n];

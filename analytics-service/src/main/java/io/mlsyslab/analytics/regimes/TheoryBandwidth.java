@@ -1,5 +1,7 @@
 package io.mlsyslab.analytics.regimes;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * The high-dimensional theory rule for a Gaussian-kernel KDE: the bandwidth at the KL optimum for data
  * {@code N(0, sigma^2 I_d)} at {@code alpha = ln n / d}, for the KDE engine's bandwidth selection.
@@ -46,13 +48,13 @@ public final class TheoryBandwidth {
      */
     public static double pooledScale(double[] rowMajor, int n, int d) {
         if (n < 2) {
-            throw new IllegalArgumentException("n: must be >= 2, got " + n);
+            throw new FieldErrorException("n", "must be >= 2, got " + n);
         }
         if (d < 1) {
-            throw new IllegalArgumentException("d: must be >= 1, got " + d);
+            throw new FieldErrorException("d", "must be >= 1, got " + d);
         }
         if (rowMajor == null || rowMajor.length != (long) n * d) {
-            throw new IllegalArgumentException("points: expected n*d = " + (long) n * d + " values");
+            throw new FieldErrorException("points", "expected n*d = " + (long) n * d + " values");
         }
         double total = 0;
         for (int k = 0; k < d; k++) {
@@ -70,17 +72,17 @@ public final class TheoryBandwidth {
         }
         double sigma = Math.sqrt(total / d);
         if (!(sigma > 0) || !Double.isFinite(sigma)) {
-            throw new IllegalArgumentException("points: pooled scale must be finite and > 0 (all points equal?)");
+            throw new FieldErrorException("points", "pooled scale must be finite and > 0 (all points equal?)");
         }
         return sigma;
     }
 
     private static double alpha(long n, int d) {
         if (n < 2) {
-            throw new IllegalArgumentException("n: must be >= 2, got " + n);
+            throw new FieldErrorException("n", "must be >= 2, got " + n);
         }
         if (d < 1) {
-            throw new IllegalArgumentException("d: must be >= 1, got " + d);
+            throw new FieldErrorException("d", "must be >= 1, got " + d);
         }
         return Math.log(n) / d;
     }

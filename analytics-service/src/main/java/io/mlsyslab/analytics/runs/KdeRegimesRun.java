@@ -1,5 +1,6 @@
 package io.mlsyslab.analytics.runs;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.analytics.regimes.RegimeReport;
 import io.mlsyslab.analytics.regimes.RegimeSweep;
 import io.mlsyslab.analytics.regimes.RegimeSweepConfig;
@@ -58,19 +59,19 @@ public class KdeRegimesRun implements RunKind<KdeRegimesRun.Params, RegimeReport
             seed = seed == null ? 0L : seed;
             threads = threads == null ? 0 : threads;
             if (replicates == 1) {
-                throw new IllegalArgumentException("replicates: must be 0 (skip) or >= 2");
+                throw FieldErrorException.invalid("replicates", "must be 0 (skip) or >= 2");
             }
             if (!(maxRatio > minRatio)) {
-                throw new IllegalArgumentException("maxRatio: must exceed minRatio (" + minRatio + ")");
+                throw FieldErrorException.invalid("maxRatio", "must exceed minRatio (" + minRatio + ")");
             }
             if (alpha > 0 && d > 0 && alpha * d > Math.log(RegimeSweepConfig.MAX_N)) {
-                throw new IllegalArgumentException("d: n = e^(alpha d) = e^" + alpha * d + " points exceeds "
+                throw FieldErrorException.tooLarge("d", "n = e^(alpha d) = e^" + alpha * d + " points exceeds "
                         + RegimeSweepConfig.MAX_N);
             }
             double n = Math.exp(alpha * d);
             double work = n * (gridPoints + 1.0) * ((double) queries * datasets + 2.0 * replicates);
             if (work > MAX_WORK) {
-                throw new IllegalArgumentException("queries: n (" + Math.round(n) + ") x bandwidths x (queries x datasets"
+                throw FieldErrorException.tooLarge("queries", "n (" + Math.round(n) + ") x bandwidths x (queries x datasets"
                         + " + 2 replicates) = " + String.format("%.3g", work) + " kernel evaluations exceeds "
                         + String.format("%.0e", MAX_WORK) + "; lower d, alpha, queries, replicates or gridPoints");
             }

@@ -1,9 +1,12 @@
 package io.mlsyslab.analytics.runs;
 
-import io.mlsyslab.analytics.api.BandwidthRules;
-import io.mlsyslab.analytics.api.DensityLimits;
+import io.mlsyslab.contract.FieldErrorException;
+import io.mlsyslab.analytics.config.DensityLimits;
+import io.mlsyslab.analytics.density.BandwidthRule;
 import io.mlsyslab.analytics.density.SampleDensity;
 import io.mlsyslab.analytics.kde.Kernel;
+import io.mlsyslab.analytics.kde.KernelType;
+import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.platform.charts.SvgChart;
 import io.mlsyslab.platform.clients.RunsClient;
 import io.mlsyslab.platform.runs.ParamDescription;
@@ -34,23 +37,21 @@ public class RunMetricDensityRun implements RunKind<RunMetricDensityRun.Params, 
 
     public record Params(
             @ParamDescription("service that holds the run")
-            @NotBlank @Pattern(regexp = "storage|inference|training|network|analytics") String service,
+            @NotBlank @Pattern(regexp = ServiceCatalogue.NAME_PATTERN) String service,
             @ParamDescription("id of the run whose metric series is estimated") @NotNull UUID runId,
             @ParamDescription("name of the metric series, e.g. time.to.first.token") @NotBlank @Size(max = 128)
             String metric,
-            @ParamDescription("gaussian, epanechnikov or student-t") String kernel,
-            @ParamDescription("bandwidth rule: " + BandwidthRules.NAMES) String bandwidth,
+            @ParamDescription("kernel") KernelType kernel,
+            @ParamDescription("bandwidth rule") BandwidthRule bandwidth,
             @ParamDescription("estimate on ln(value), for skewed positive quantities such as latencies")
             Boolean logScale,
             @ParamDescription("points of the returned density grid") @Min(16) @Max(4096) Integer gridPoints) {
 
         public Params {
-            kernel = kernel == null ? "gaussian" : kernel;
-            bandwidth = bandwidth == null ? "silverman" : bandwidth;
+            kernel = kernel == null ? KernelType.GAUSSIAN : kernel;
+            bandwidth = bandwidth == null ? BandwidthRule.SILVERMAN : bandwidth;
             logScale = logScale != null && logScale;
             gridPoints = gridPoints == null ? 256 : gridPoints;
-            Kernel.named(kernel, null);
-            BandwidthRules.checkName("bandwidth", bandwidth);
         }
     }
 
@@ -81,18 +82,19 @@ public class RunMetricDensityRun implements RunKind<RunMetricDensityRun.Params, 
 
     @Override
     public Result execute(Params params, RunContext ctx) {
-        Kernel kernel = Kernel.named(params.kernel(), null);
+        Kernel kernel = params.kernel().create(null);
         List<RunController.MetricPoint> series = runs.metric(params.service(), params.runId(), params.metric(),
                 MAX_SAMPLES + 1);
+        // the series' length is known only once fetched, so this limit (and cross-validation's n²) is checked here
         if (series.size() > MAX_SAMPLES) {
-            throw new IllegalArgumentException("metric: the series has more than " + MAX_SAMPLES
+            throw FieldErrorException.tooLarge("metric", "the series has more than " + MAX_SAMPLES
                     + " samples, the limit of this kind");
         }
         ctx.progress(0.3);
         ctx.checkCancelled();
         double[] values = series.stream().mapToDouble(RunController.MetricPoint::value).toArray();
         SampleDensity.Estimate estimate = SampleDensity.estimate(values, kernel,
-                BandwidthRules.named("bandwidth", params.bandwidth(), values.length, 1, limits.maxCvWork(),
+                params.bandwidth().selector("bandwidth", values.length, 1, limits.maxCvWork(),
                         Runtime.getRuntime().availableProcessors()),
                 params.logScale(), params.gridPoints(), Runtime.getRuntime().availableProcessors());
         ctx.progress(0.9);

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mlsyslab.analytics.kde.Bandwidth;
 import io.mlsyslab.analytics.kde.GaussianSample;
 import io.mlsyslab.analytics.kde.Kernel;
+import io.mlsyslab.analytics.config.DensityLimits;
 import io.mlsyslab.analytics.kde.KernelDensity;
 import io.mlsyslab.analytics.regimes.RegimeTheory;
 import io.mlsyslab.platform.errors.ProblemHandler;

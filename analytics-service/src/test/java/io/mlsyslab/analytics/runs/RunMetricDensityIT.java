@@ -97,4 +97,12 @@ class RunMetricDensityIT extends PostgresIntegrationTest {
         assertThat(runId.status()).isEqualTo(400);
         assertThat(runId.json().path("errors").get(0).path("field").asString()).isEqualTo("params.runId");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.mlsyslab.platform.runs.RunKindRegistry registry;
+
+    @Test
+    void everyRunKindPublishesItsElementConstraintsInItsSchema() {
+        assertThat(io.mlsyslab.platform.test.RunKindSchemas.assertElementConstraintsPublished(registry)).isPositive();
+    }
 }

@@ -13,6 +13,7 @@ import io.mlsyslab.network.fabric.traffic.Collective;
 import io.mlsyslab.network.fabric.traffic.Episode;
 import io.mlsyslab.network.fabric.traffic.Placement;
 import io.mlsyslab.network.fabric.traffic.ScheduleReplay;
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.platform.errors.ProblemException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,7 +87,7 @@ public class FabricController {
         try {
             report = FabricAnalyzer.analyze(request);
         } catch (IllegalArgumentException e) {
-            throw unprocessable("fabric.", e);
+            throw unprocessable("fabric", e);
         }
         if (registry != null) {
             Timer.builder("network.fabric.analysis").description("synchronous fabric analyses")
@@ -113,7 +114,7 @@ public class FabricController {
             }
             return Fabrics.build(spec);
         } catch (IllegalArgumentException e) {
-            throw unprocessable("fabric.", e);
+            throw unprocessable("fabric", e);
         }
     }
 
@@ -154,7 +155,7 @@ public class FabricController {
             int[] hosts = placement.hostsOf(ranks, fabric.leafCount(), fabric.hostsPerLeaf(), seed);
             return List.of(new Episode(collective.wireName(), 0, ranks, collective.phases(hosts, bytes, seed)));
         } catch (IllegalArgumentException e) {
-            throw unprocessable("traffic.", e);
+            throw unprocessable("traffic", e);
         }
     }
 
@@ -196,18 +197,17 @@ public class FabricController {
         return peak;
     }
 
-    /** Engine messages start with the field ("spines: ..."); prefix it with where it sits in the request body. */
+    /**
+     * An engine's typed field errors seen from the request body: {@code spines} under {@code fabric} becomes
+     * {@code fabric.spines}; failed-link errors belong to the fabric wherever the engine found them. An untyped
+     * {@link IllegalArgumentException} (older engine code) is a 422 on the enclosing object.
+     */
     static ProblemException unprocessable(String prefix, IllegalArgumentException e) {
-        String msg = e.getMessage() == null ? "invalid" : e.getMessage();
-        int colon = msg.indexOf(':');
-        if (colon <= 0 || msg.substring(0, colon).contains(" ")) {
-            return ProblemException.unprocessable(prefix.isEmpty() ? "request" : prefix.substring(0, prefix.length() - 1),
-                    msg);
+        if (e instanceof FieldErrorException typed) {
+            boolean failedLinks = typed.errors().getFirst().field().startsWith("failedLinks");
+            return ProblemException.of(typed.prefixed(failedLinks ? "fabric" : prefix));
         }
-        String field = msg.substring(0, colon);
-        if (field.startsWith("failedLinks")) {
-            prefix = "fabric.";
-        }
-        return ProblemException.unprocessable(prefix + field, msg.substring(colon + 1).trim());
+        return ProblemException.unprocessable(prefix.isEmpty() ? "request" : prefix,
+                e.getMessage() == null ? "invalid" : e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.api;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.fabric.topology.FabricSpec;
 import io.mlsyslab.network.fabric.topology.FailedLink;
 import io.mlsyslab.network.fabric.topology.TopologyKind;
@@ -29,24 +30,24 @@ public final class FabricRequests {
 
     private static FailedLink failedLink(TopologyKind kind, FabricAnalyzeRequest.FailedLinkBody b, String field) {
         if (b == null) {
-            throw new IllegalArgumentException(field + ": must not be null");
+            throw new FieldErrorException(field, "must not be null");
         }
         if (kind == TopologyKind.LEAF_SPINE) {
             Integer leaf = b.leaf() != null ? b.leaf() : b.lower();
             Integer spine = b.spine() != null ? b.spine() : b.upper();
             if (leaf == null || spine == null) {
-                throw new IllegalArgumentException(field + ": needs leaf and spine");
+                throw new FieldErrorException(field, "needs leaf and spine");
             }
             return FailedLink.leafSpine(leaf, spine);
         }
         if (b.lower() == null || b.upper() == null) {
-            throw new IllegalArgumentException(field + ": needs tier, lower and upper on a fat-tree");
+            throw new FieldErrorException(field, "needs tier, lower and upper on a fat-tree");
         }
         String tier = b.tier() == null ? "edge-agg" : b.tier().trim().toLowerCase(Locale.ROOT);
         FailedLink.Tier t = switch (tier) {
             case "edge-agg" -> FailedLink.Tier.EDGE_AGG;
             case "agg-core" -> FailedLink.Tier.AGG_CORE;
-            default -> throw new IllegalArgumentException(field + ".tier: expected edge-agg or agg-core, was " + b.tier());
+            default -> throw new FieldErrorException(field + ".tier", "expected edge-agg or agg-core, was " + b.tier());
         };
         return new FailedLink(b.lower(), b.upper(), t);
     }

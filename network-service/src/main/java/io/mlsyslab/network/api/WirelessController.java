@@ -75,27 +75,16 @@ public class WirelessController {
         }
     }
 
+    /** An unknown name is a typed 422 on {@code stacks} from the engine, rendered by the platform's handler. */
     private static Stack stack(String name) {
-        try {
-            return StackPreset.parse(name).stack();
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.unprocessable("stacks", e.getMessage().substring("stacks: ".length()));
-        }
+        return StackPreset.parse(name).stack();
     }
 
+    /** The engine refuses a knob with a typed field error (422 naming it), rendered by the platform's handler. */
     private static ScenarioConfig scenario(WirelessSimulateRequest r) {
-        try {
-            return new ScenarioKnobs(r.users(), r.durationSeconds(), r.traffic(), r.fading(), r.modeTable(),
-                    r.meanSnrDb(), r.dopplerHz(), r.feedbackDelaySlots(), r.estimationNoiseVariance(), r.retryLimit(),
-                    r.lossTarget(), r.playoutBufferMs(), r.burstGoodToBad(), r.burstBadToGood()).toConfig();
-        } catch (IllegalArgumentException e) {
-            // engine messages start with the offending field: "meanSnrDb: must be in [-10, 50]"
-            String message = e.getMessage() == null ? "invalid" : e.getMessage();
-            int colon = message.indexOf(':');
-            String field = colon > 0 ? message.substring(0, colon) : "request";
-            String detail = colon > 0 ? message.substring(colon + 1).trim() : message;
-            throw ProblemException.unprocessable(field, detail);
-        }
+        return new ScenarioKnobs(r.users(), r.durationSeconds(), r.traffic(), r.fading(), r.modeTable(),
+                r.meanSnrDb(), r.dopplerHz(), r.feedbackDelaySlots(), r.estimationNoiseVariance(), r.retryLimit(),
+                r.lossTarget(), r.playoutBufferMs(), r.burstGoodToBad(), r.burstBadToGood()).toConfig();
     }
 
     private static WirelessSimulateResponse.StackResult toDto(StackSummary s) {

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.runs;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.fabric.analysis.AnalysisReport;
 import io.mlsyslab.network.fabric.analysis.AnalysisRequest;
 import io.mlsyslab.network.fabric.analysis.FabricAnalyzer;
@@ -14,7 +15,6 @@ import io.mlsyslab.network.fabric.traffic.Collective;
 import io.mlsyslab.network.fabric.traffic.Episode;
 import io.mlsyslab.network.fabric.traffic.Placement;
 import io.mlsyslab.platform.charts.SvgChart;
-import io.mlsyslab.platform.errors.ProblemException;
 import io.mlsyslab.platform.runs.RunContext;
 import io.mlsyslab.platform.runs.RunKind;
 import org.springframework.stereotype.Component;
@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
 @Component
 public class SprayingStudyRun implements RunKind<SprayingStudyParams, SprayingStudyResult> {
 
-    static final int MAX_POINTS = 400;
+    static final int MAX_POINTS = SprayingStudyParams.MAX_POINTS;
 
     @Override
     public String name() {
@@ -54,14 +54,8 @@ public class SprayingStudyRun implements RunKind<SprayingStudyParams, SprayingSt
 
     @Override
     public SprayingStudyResult execute(SprayingStudyParams p, RunContext ctx) {
-        if (p.points() > MAX_POINTS) {
-            throw ProblemException.tooLarge("messageBytes", "the sweep has " + p.points() + " points, at most "
-                    + MAX_POINTS);
-        }
-        List<RoutingPolicy> policies = new ArrayList<>();
-        for (int i = 0; i < p.policies().size(); i++) {
-            policies.add(RoutingPolicy.fromName("policies[" + i + "]", p.policies().get(i)));
-        }
+        // every limit (points, failures per fabric) was checked when the params were bound at submission
+        List<RoutingPolicy> policies = p.policies();
         long t0 = System.nanoTime();
         List<SprayingStudyResult.Row> rows = new ArrayList<>();
         Boolean splitEqual = policies.contains(RoutingPolicy.MINIMAL_SPLITTING) ? Boolean.TRUE : null;
@@ -69,10 +63,8 @@ public class SprayingStudyRun implements RunKind<SprayingStudyParams, SprayingSt
         for (int n : p.fabricSizes()) {
             for (int failed : p.failedLinks()) {
                 Fabric fabric = fabric(n, failed, p);
-                for (String collectiveName : p.collectives()) {
-                    Collective collective = Collective.fromName("collectives", collectiveName);
-                    for (String placementName : p.placements()) {
-                        Placement placement = Placement.fromName("placements", placementName);
+                for (Collective collective : p.collectives()) {
+                    for (Placement placement : p.placements()) {
                         int ranks = fabric.hostCount();
                         if (collective == Collective.HALVING_DOUBLING) {
                             ranks = Integer.highestOneBit(ranks);
@@ -113,7 +105,7 @@ public class SprayingStudyRun implements RunKind<SprayingStudyParams, SprayingSt
     /** An n x n x n 1:1 leaf-spine with {@code failed} seeded leaf-spine failures on distinct leaves. */
     static Fabric fabric(int n, int failed, SprayingStudyParams p) {
         if (failed > n) {
-            throw ProblemException.unprocessable("failedLinks", failed + " failures need " + failed
+            throw new FieldErrorException("failedLinks", failed + " failures need " + failed
                     + " leaves, the fabric has " + n);
         }
         SplittableRandom rng = new SplittableRandom(p.seed() * 31 + n);
@@ -138,7 +130,7 @@ public class SprayingStudyRun implements RunKind<SprayingStudyParams, SprayingSt
 
     static byte[] chart(SprayingStudyParams p, List<SprayingStudyResult.Row> rows) {
         int n = p.fabricSizes().getFirst();
-        String placement = p.placements().getFirst();
+        String placement = p.placements().getFirst().wireName();
         int failed = p.failedLinks().getFirst();
         SvgChart chart = SvgChart.line("CCT / spraying, " + n + "x" + n + "x" + n + ", " + placement + ", "
                 + failed + " failed", "message bytes per rank", "completion time ratio").logX();

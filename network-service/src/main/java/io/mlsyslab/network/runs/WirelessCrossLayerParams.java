@@ -1,10 +1,15 @@
 package io.mlsyslab.network.runs;
 
+import io.mlsyslab.contract.FieldErrorException;
+import io.mlsyslab.contract.FieldErrorException;
+import io.mlsyslab.network.wireless.channel.FadingModel;
+import io.mlsyslab.network.wireless.sim.StackPreset;
 import io.mlsyslab.platform.runs.ParamDescription;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -18,7 +23,7 @@ public record WirelessCrossLayerParams(
         @ParamDescription("simulated video seconds per simulation") @DecimalMin("1") @DecimalMax("60") Double durationSeconds,
         @ParamDescription("independent seeds per point (95% CIs over them)") @Min(2) @Max(30) Integer seeds,
         @ParamDescription("first seed; seed i is baseSeed + i") Long baseSeed,
-        @ParamDescription("fading model: AR1, JAKES or STATIC") @Pattern(regexp = "AR1|JAKES|STATIC") String fading,
+        @ParamDescription("fading model") FadingModel fading,
         @ParamDescription("AMC table: lzg or ieee80211ag") @Pattern(regexp = "lzg|ieee80211ag") String modeTable,
         @ParamDescription("base mean SNR (dB)") @DecimalMin("-5") @DecimalMax("40") Double meanSnrDb,
         @ParamDescription("base Doppler frequency (Hz)") @DecimalMin("0") @DecimalMax("1000") Double dopplerHz,
@@ -28,12 +33,17 @@ public record WirelessCrossLayerParams(
         @ParamDescription("residual packet loss target P_loss of the cross-layer AMC") @DecimalMin("1e-8") @DecimalMax("0.5") Double lossTarget,
         @ParamDescription("Gilbert-Elliott P(G->B) per slot; 0 turns the burst overlay off") @DecimalMin("0") @DecimalMax("1") Double burstGoodToBad,
         @ParamDescription("Gilbert-Elliott P(B->G) per slot") @DecimalMin("0.0001") @DecimalMax("1") Double burstBadToGood,
-        @ParamDescription("stacks: L0, L1, X, X_NO_PREDICTION, X_NO_PRIORITY, X_NO_LOSS_DIFFERENTIATION, X_PERFECT_CSI, X_STATISTICAL_CSI") @Size(min = 1, max = 8) List<String> stacks,
-        @ParamDescription("mean SNR sweep (dB)") @Size(max = 12) List<Double> meanSnrDbSweep,
-        @ParamDescription("Doppler sweep (Hz)") @Size(max = 12) List<Double> dopplerHzSweep,
-        @ParamDescription("feedback delay sweep (slots)") @Size(max = 12) List<Integer> feedbackDelaySweep,
-        @ParamDescription("retry limit sweep (cross-layer stacks)") @Size(max = 12) List<Integer> retryLimitSweep,
-        @ParamDescription("playout buffer sweep (ms)") @Size(max = 12) List<Double> playoutBufferMsSweep) {
+        @ParamDescription("stacks compared (L0, L1, X and X's ablations)") @Size(min = 1, max = 8) List<StackPreset> stacks,
+        @ParamDescription("mean SNR sweep (dB)") @Size(max = 12)
+        List<@NotNull @DecimalMin("-5") @DecimalMax("40") Double> meanSnrDbSweep,
+        @ParamDescription("Doppler sweep (Hz)") @Size(max = 12)
+        List<@NotNull @DecimalMin("0") @DecimalMax("1000") Double> dopplerHzSweep,
+        @ParamDescription("feedback delay sweep (slots)") @Size(max = 12)
+        List<@NotNull @Min(0) @Max(100) Integer> feedbackDelaySweep,
+        @ParamDescription("retry limit sweep (cross-layer stacks)") @Size(max = 12)
+        List<@NotNull @Min(0) @Max(16) Integer> retryLimitSweep,
+        @ParamDescription("playout buffer sweep (ms)") @Size(max = 12)
+        List<@NotNull @DecimalMin("0") @DecimalMax("2000") Double> playoutBufferMsSweep) {
 
     /** Simulated user-seconds a run may ask for (sweep points x stacks x seeds x users x duration). */
     public static final double MAX_USER_SECONDS = 40_000;
@@ -43,7 +53,7 @@ public record WirelessCrossLayerParams(
         durationSeconds = durationSeconds == null ? 10.0 : durationSeconds;
         seeds = seeds == null ? 5 : seeds;
         baseSeed = baseSeed == null ? 1L : baseSeed;
-        fading = fading == null ? "AR1" : fading;
+        fading = fading == null ? FadingModel.AR1 : fading;
         modeTable = modeTable == null ? "lzg" : modeTable;
         meanSnrDb = meanSnrDb == null ? 15.0 : meanSnrDb;
         dopplerHz = dopplerHz == null ? 23.1 : dopplerHz;
@@ -53,35 +63,23 @@ public record WirelessCrossLayerParams(
         lossTarget = lossTarget == null ? 1e-4 : lossTarget;
         burstGoodToBad = burstGoodToBad == null ? 0.0 : burstGoodToBad;
         burstBadToGood = burstBadToGood == null ? 0.1 : burstBadToGood;
-        stacks = stacks == null ? List.of("L0", "L1", "X", "X_NO_PREDICTION", "X_NO_PRIORITY", "X_NO_LOSS_DIFFERENTIATION")
-                : List.copyOf(stacks);
-        meanSnrDbSweep = meanSnrDbSweep == null ? List.of(10.0, 15.0, 20.0) : List.copyOf(meanSnrDbSweep);
-        dopplerHzSweep = dopplerHzSweep == null ? List.of(5.0, 23.1, 111.0) : List.copyOf(dopplerHzSweep);
-        feedbackDelaySweep = feedbackDelaySweep == null ? List.of(0, 2, 5) : List.copyOf(feedbackDelaySweep);
-        retryLimitSweep = retryLimitSweep == null ? List.of(0, 1, 2, 3, 7) : List.copyOf(retryLimitSweep);
-        playoutBufferMsSweep = playoutBufferMsSweep == null ? List.of(100.0, 200.0, 400.0) : List.copyOf(playoutBufferMsSweep);
-        for (Double v : meanSnrDbSweep) {
-            check(v != null && v >= -5 && v <= 40, "meanSnrDbSweep", "values must be in [-5, 40] dB");
-        }
-        for (Double v : dopplerHzSweep) {
-            check(v != null && v >= 0 && v <= 1000, "dopplerHzSweep", "values must be in [0, 1000] Hz");
-        }
-        for (Integer v : feedbackDelaySweep) {
-            check(v != null && v >= 0 && v <= 100, "feedbackDelaySweep", "values must be in [0, 100] slots");
-        }
-        for (Integer v : retryLimitSweep) {
-            check(v != null && v >= 0 && v <= 16, "retryLimitSweep", "values must be in [0, 16]");
-        }
-        for (Double v : playoutBufferMsSweep) {
-            check(v != null && v >= 0 && v <= 2000, "playoutBufferMsSweep", "values must be in [0, 2000] ms");
-        }
+        stacks = stacks == null ? StackPreset.standard() : noNulls(stacks, "stacks");
+        meanSnrDbSweep = meanSnrDbSweep == null ? List.of(10.0, 15.0, 20.0) : noNulls(meanSnrDbSweep, "meanSnrDbSweep");
+        dopplerHzSweep = dopplerHzSweep == null ? List.of(5.0, 23.1, 111.0) : noNulls(dopplerHzSweep, "dopplerHzSweep");
+        feedbackDelaySweep = feedbackDelaySweep == null ? List.of(0, 2, 5) : noNulls(feedbackDelaySweep, "feedbackDelaySweep");
+        retryLimitSweep = retryLimitSweep == null ? List.of(0, 1, 2, 3, 7) : noNulls(retryLimitSweep, "retryLimitSweep");
+        playoutBufferMsSweep = playoutBufferMsSweep == null ? List.of(100.0, 200.0, 400.0) : noNulls(playoutBufferMsSweep, "playoutBufferMsSweep");
+        // element ranges are Jakarta constraints on the type arguments (checked after binding, published in the schema);
+        // here only what needs several fields at once
         check(points(meanSnrDbSweep, dopplerHzSweep, feedbackDelaySweep, retryLimitSweep, playoutBufferMsSweep) > 0,
                 "meanSnrDbSweep", "at least one sweep needs values");
         int points = meanSnrDbSweep.size() + dopplerHzSweep.size() + feedbackDelaySweep.size()
                 + retryLimitSweep.size() + playoutBufferMsSweep.size();
         double userSeconds = (double) points * stacks.size() * seeds * users * durationSeconds;
-        check(userSeconds <= MAX_USER_SECONDS, "durationSeconds", "sweep points x stacks x seeds x users x duration is "
-                + Math.round(userSeconds) + " simulated user-seconds, more than " + (long) MAX_USER_SECONDS);
+        if (userSeconds > MAX_USER_SECONDS) {
+            throw FieldErrorException.tooLarge("durationSeconds", "sweep points x stacks x seeds x users x duration is "
+                    + Math.round(userSeconds) + " simulated user-seconds, more than " + (long) MAX_USER_SECONDS);
+        }
     }
 
     private static int points(List<?>... sweeps) {
@@ -94,7 +92,15 @@ public record WirelessCrossLayerParams(
 
     private static void check(boolean ok, String field, String message) {
         if (!ok) {
-            throw new IllegalArgumentException(field + ": " + message);
+            throw FieldErrorException.invalid(field, message);
         }
+    }
+
+    /** A copy of {@code list}; a null element is a 400 naming its index. */
+    private static <T> List<T> noNulls(List<T> list, String field) {
+        for (int i = 0; i < list.size(); i++) {
+            check(list.get(i) != null, field + "[" + i + "]", "must not be null");
+        }
+        return List.copyOf(list);
     }
 }

@@ -48,7 +48,7 @@ public class WirelessCrossLayerRun implements RunKind<WirelessCrossLayerParams, 
     public WirelessCrossLayerResult execute(WirelessCrossLayerParams p, RunContext ctx) {
         long started = System.nanoTime();
         ScenarioConfig base = baseScenario(p);
-        List<Stack> stacks = p.stacks().stream().map(s -> StackPreset.parse(s).stack()).toList();
+        List<Stack> stacks = p.stacks().stream().map(StackPreset::stack).toList();
         List<SweepSpec> sweeps = sweeps(p).stream().filter(s -> !s.values().isEmpty()).toList();
         int totalPoints = sweeps.stream().mapToInt(s -> s.values().size()).sum();
         int done = 0;
@@ -88,7 +88,7 @@ public class WirelessCrossLayerRun implements RunKind<WirelessCrossLayerParams, 
     }
 
     static ScenarioConfig baseScenario(WirelessCrossLayerParams p) {
-        return new ScenarioKnobs(p.users(), p.durationSeconds(), "VIDEO", p.fading(), p.modeTable(), p.meanSnrDb(),
+        return new ScenarioKnobs(p.users(), p.durationSeconds(), "VIDEO", p.fading().name(), p.modeTable(), p.meanSnrDb(),
                 p.dopplerHz(), p.feedbackDelaySlots(), ScenarioConfig.defaults().channel().estimationNoiseVariance(),
                 p.retryLimit(), p.lossTarget(), p.playoutBufferMs(), p.burstGoodToBad(), p.burstBadToGood()).toConfig();
     }

@@ -2,9 +2,11 @@ package io.mlsyslab.network.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.platform.errors.ProblemException;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,11 @@ class WirelessControllerTest {
                 null, null, null, null, stacks);
     }
 
+    /** The controller throws a problem, or the engine's typed field errors that the platform's handler renders. */
     private static void assertProblem(int status, String field, Runnable call) {
-        ProblemException e = assertThrows(ProblemException.class, call::run);
+        RuntimeException thrown = assertThrows(RuntimeException.class, call::run);
+        ProblemException e = thrown instanceof FieldErrorException typed ? ProblemException.of(typed)
+                : assertInstanceOf(ProblemException.class, thrown);
         assertEquals(status, e.status());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> errors = (List<Map<String, Object>>) e.properties().get("errors");

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlsyslab.contract.FieldErrorException;
+import io.mlsyslab.network.wireless.sim.StackPreset;
+import io.mlsyslab.platform.errors.ProblemException;
 import io.mlsyslab.platform.runs.RunCancelledException;
+import io.mlsyslab.platform.runs.RunKindRegistry;
 import io.mlsyslab.platform.test.RecordingRunContext;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -20,7 +24,7 @@ class WirelessCrossLayerRunTest {
 
     private static WirelessCrossLayerParams small() {
         return new WirelessCrossLayerParams(1, 2.0, 2, 7L, null, null, null, null, null, null, null, null, null, null,
-                List.of("L1", "X"), List.of(10.0, 20.0), List.of(111.0), List.of(), List.of(), List.of());
+                List.of(StackPreset.L1, StackPreset.X), List.of(10.0, 20.0), List.of(111.0), List.of(), List.of(), List.of());
     }
 
     @Test
@@ -70,14 +74,17 @@ class WirelessCrossLayerRunTest {
         assertEquals(List.of(10.0, 15.0, 20.0), d.meanSnrDbSweep());
         assertEquals(List.of(0, 1, 2, 3, 7), d.retryLimitSweep());
         assertEquals(6, d.stacks().size());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> new WirelessCrossLayerParams(
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                List.of(10.0, 99.0), null, null, null, null));
-        assertTrue(bad.getMessage().startsWith("meanSnrDbSweep:"), bad.getMessage());
-        IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> new WirelessCrossLayerParams(
+        try (var factory = Validation.buildDefaultValidatorFactory()) {
+            var bad = factory.getValidator().validate(new WirelessCrossLayerParams(null, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, List.of(10.0, 99.0), null, null, null, null));
+            assertEquals(List.of("meanSnrDbSweep[1].<list element>"),
+                    bad.stream().map(v -> v.getPropertyPath().toString()).toList());
+        }
+        FieldErrorException big = assertThrows(FieldErrorException.class, () -> new WirelessCrossLayerParams(
                 8, 60.0, 30, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null));
         assertTrue(big.getMessage().startsWith("durationSeconds:"), big.getMessage());
+        assertEquals(FieldErrorException.Reason.TOO_LARGE, big.reason());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> new WirelessCrossLayerParams(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, List.of(),
                 List.of(), List.of(), List.of(), List.of()));
@@ -88,20 +95,49 @@ class WirelessCrossLayerRunTest {
     void jakartaConstraintsRejectOutOfRangeScalars() {
         try (var factory = Validation.buildDefaultValidatorFactory()) {
             Validator validator = factory.getValidator();
-            WirelessCrossLayerParams p = new WirelessCrossLayerParams(9, null, 1, null, "RICIAN", null, null, null,
+            WirelessCrossLayerParams p = new WirelessCrossLayerParams(9, null, 1, null, null, null, null, null,
                     null, null, null, null, null, null, null, List.of(10.0), null, null, null, null);
             var fields = validator.validate(p).stream().map(v -> v.getPropertyPath().toString()).sorted().toList();
-            assertEquals(List.of("fading", "seeds", "users"), fields);
+            assertEquals(List.of("seeds", "users"), fields);
         }
     }
 
+    private final RunKindRegistry registry = new RunKindRegistry(List.of(new WirelessCrossLayerRun()),
+            JsonMapper.builder().build(), Validation.buildDefaultValidatorFactory().getValidator());
+
+    private ProblemException submit(String params) {
+        WirelessCrossLayerRun kind = new WirelessCrossLayerRun();
+        return assertThrows(ProblemException.class,
+                () -> registry.bind(kind, JsonMapper.builder().build().readTree(params)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String field(ProblemException e) {
+        return ((List<java.util.Map<String, String>>) e.properties().get("errors")).getFirst().get("field");
+    }
+
     @Test
-    void unknownStackFailsTheRunNamingTheField() {
-        WirelessCrossLayerParams p = new WirelessCrossLayerParams(1, 1.0, 2, null, null, null, null, null, null, null,
-                null, null, null, null, List.of("L2"), List.of(10.0), List.of(), List.of(), List.of(), List.of());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new WirelessCrossLayerRun().execute(p, new RecordingRunContext(Integer.MAX_VALUE)));
-        assertTrue(e.getMessage().startsWith("stacks:"));
+    void unknownStacksAndFadingAreRefusedAtSubmissionNamingTheElement() {
+        ProblemException stack = submit("{\"stacks\": [\"X\", \"L2\"]}");
+        assertEquals(400, stack.status());
+        assertEquals("params.stacks[1]", field(stack));
+        ProblemException fading = submit("{\"fading\": \"RICIAN\"}");
+        assertEquals("params.fading", field(fading));
+        assertTrue(fading.getMessage().contains("AR1"), fading.getMessage());
+        assertFalse(fading.getMessage().contains("io.mlsyslab"), fading.getMessage());
+        ProblemException sweep = submit("{\"retryLimitSweep\": [1, 17]}");
+        assertEquals("params.retryLimitSweep[1]", field(sweep));
+        ProblemException big = submit("{\"users\": 8, \"durationSeconds\": 60, \"seeds\": 30}");
+        assertEquals(413, big.status());
+        assertEquals("params.durationSeconds", field(big));
+        // display names of the stacks still bind, and the run stores the constant names
+        WirelessCrossLayerParams p = (WirelessCrossLayerParams) registry.bind(new WirelessCrossLayerRun(),
+                JsonMapper.builder().build().readTree("{\"stacks\": [\"x-no-priority\", \"L0\"]}"));
+        assertEquals(List.of(StackPreset.X_NO_PRIORITY, StackPreset.L0), p.stacks());
+        assertEquals("[\"X_NO_PRIORITY\",\"L0\"]", registry.toTree(p).path("stacks").toString());
+        var schema = registry.describe().getFirst().paramsSchema().path("properties");
+        assertEquals(16, schema.path("retryLimitSweep").path("items").path("maximum").asInt());
+        assertTrue(schema.path("stacks").path("items").path("enum").toString().contains("X_STATISTICAL_CSI"));
     }
 
     /** The default sweeps (17 points x 6 stacks x 5 seeds x 10 s of video); tagged slow, excluded by default. */

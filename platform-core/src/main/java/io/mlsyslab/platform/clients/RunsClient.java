@@ -1,34 +1,42 @@
 package io.mlsyslab.platform.clients;
 
 import io.mlsyslab.platform.errors.ProblemException;
+import io.mlsyslab.platform.runs.CreateRunRequest;
 import io.mlsyslab.platform.runs.Run;
+import io.mlsyslab.platform.runs.RunRepository;
 import io.mlsyslab.platform.runs.api.RunController;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
- * Reads runs and metric series of another service through its run API, e.g. so analytics can estimate the density
- * of inference's time-to-first-token samples. Failures become problems the caller can pass on: an unknown service
- * or run is a 404 naming the field, an unreachable service a 503.
+ * Calls another service's run API through {@link RunsApi}, e.g. so analytics can estimate the density of
+ * inference's time-to-first-token samples, or a service can queue a run in another. Failures become problems the
+ * caller can pass on: an unknown service is a 400 naming {@code service}, an unknown run a 404, a refused request
+ * the other service's 4xx as a 502, an unreachable service a 503.
  */
 public class RunsClient {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final ServicesProperties properties;
-    private final Map<String, RestClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, RunsApi> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RunsClient(ServicesProperties properties) {
         this.properties = properties;
     }
 
     public Run run(String service, UUID id) {
-        return call(service, id, client -> client.get().uri("/api/{s}/runs/{id}", service, id).retrieve()
-                .body(Run.class));
+        return call(service, id, () -> api(service).run(service, id));
     }
 
     /**
@@ -36,28 +44,53 @@ public class RunsClient {
      * never reported it). Ask for one more than you accept to learn whether a series is longer.
      */
     public List<RunController.MetricPoint> metric(String service, UUID id, String name, int limit) {
-        RunController.MetricSeries series = call(service, id, client -> client.get()
-                .uri("/api/{s}/runs/{id}/metrics?name={n}&limit={l}", service, id, name, limit).retrieve()
-                .body(RunController.MetricSeries.class));
+        RunController.MetricSeries series = call(service, id, () -> api(service).metrics(service, id, name, limit));
         return series == null || series.series() == null ? List.of() : series.series().getOrDefault(name, List.of());
     }
 
-    private <T> T call(String service, UUID id, java.util.function.Function<RestClient, T> request) {
-        RestClient client = clients.computeIfAbsent(service, this::create);
+    /**
+     * Queues a run of {@code kind} in {@code service}; the same {@code idempotencyKey} (may be null) returns the
+     * first run again instead of a second one.
+     */
+    public Run create(String service, String kind, Map<String, Object> params, Map<String, String> tags,
+            String idempotencyKey) {
+        tools.jackson.databind.JsonNode paramsNode = params == null ? null : JSON.valueToTree(params);
+        return call(service, null, () -> api(service).create(service, new CreateRunRequest(kind, paramsNode, tags),
+                idempotencyKey, null));
+    }
+
+    /** The artifacts a run stored (name, content type, size). */
+    public List<RunRepository.ArtifactInfo> artifacts(String service, UUID id) {
+        RunController.ArtifactList list = call(service, id, () -> api(service).artifacts(service, id));
+        return list == null || list.artifacts() == null ? List.of() : list.artifacts();
+    }
+
+    /** The bytes of one artifact of a run, e.g. {@code result.json} or {@code chart.svg}. */
+    public byte[] artifact(String service, UUID id, String name) {
+        return call(service, id, () -> api(service).artifact(service, id, name));
+    }
+
+    private <T> T call(String service, UUID id, Supplier<T> request) {
+        String what = id == null ? "" : " for run " + id;
         try {
-            return request.apply(client);
+            return request.get();
         } catch (HttpClientErrorException.NotFound e) {
-            throw ProblemException.notFound("service '" + service + "' has no run " + id);
+            throw ProblemException.notFound(id == null ? "service '" + service + "' answered 404"
+                    : "service '" + service + "' has no run " + id);
         } catch (RestClientResponseException e) {
             throw new ProblemException(502, "Bad gateway", "service '" + service + "' answered "
-                    + e.getStatusCode().value() + " for run " + id, Map.of());
+                    + e.getStatusCode().value() + what, Map.of());
         } catch (ResourceAccessException e) {
             throw new ProblemException(503, "Service unavailable", "service '" + service + "' is unreachable: "
                     + e.getMostSpecificCause().getMessage(), Map.of());
         }
     }
 
-    private RestClient create(String service) {
+    private RunsApi api(String service) {
+        return clients.computeIfAbsent(service, this::create);
+    }
+
+    private RunsApi create(String service) {
         String url = properties.urls().get(service);
         if (url == null) {
             throw ProblemException.badField("service", "unknown service '" + service + "'; known: "
@@ -66,6 +99,7 @@ public class RunsClient {
         SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
         factory.setConnectTimeout(properties.connectTimeout());
         factory.setReadTimeout(properties.readTimeout());
-        return RestClient.builder().baseUrl(url).requestFactory(factory).build();
+        RestClient client = RestClient.builder().baseUrl(url).requestFactory(factory).build();
+        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(RunsApi.class);
     }
 }

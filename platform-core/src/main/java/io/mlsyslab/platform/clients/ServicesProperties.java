@@ -1,5 +1,6 @@
 package io.mlsyslab.platform.clients;
 
+import io.mlsyslab.contract.ServiceCatalogue;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code mlsyslab.services}: e.g. {@code mlsyslab.services.urls.inference=http://inference:8082}
  * ({@code MLSYSLAB_SERVICES_URLS_INFERENCE}).
  *
- * @param urls base URL per service name (defaults in mlsyslab-defaults.properties: localhost and the standard ports)
+ * @param urls base URL per service name; a service not listed is on localhost at its {@link ServiceCatalogue} port
  * @param connectTimeout TCP connect limit
  * @param readTimeout limit for a whole response
  */
@@ -21,6 +22,12 @@ public record ServicesProperties(
         @DefaultValue("30s") Duration readTimeout) {
 
     public ServicesProperties {
-        urls = urls == null ? Map.of() : Map.copyOf(urls);
+        // a service not configured is on localhost at its catalogue port
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        ServiceCatalogue.services().forEach(s -> all.put(s.name(), s.url("localhost")));
+        if (urls != null) {
+            all.putAll(urls);
+        }
+        urls = Map.copyOf(all);
     }
 }

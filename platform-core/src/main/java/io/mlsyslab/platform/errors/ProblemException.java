@@ -1,5 +1,7 @@
 package io.mlsyslab.platform.errors;
 
+import io.mlsyslab.contract.FieldError;
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,29 @@ public class ProblemException extends RuntimeException {
     /** 413: the request asks for more than the configured limit. */
     public static ProblemException tooLarge(String field, String message) {
         return withField(413, "Request too large", field, message);
+    }
+
+    /**
+     * The problem for typed field errors: status from the {@link FieldErrorException.Reason}, one
+     * {@code errors[]} entry per {@link FieldError}, nothing parsed from text.
+     */
+    public static ProblemException of(FieldErrorException e) {
+        return fields(e.reason().status(), e.errors());
+    }
+
+    /** A 400, 413 or 422 problem naming each of {@code errors}. */
+    public static ProblemException fields(int status, List<FieldError> errors) {
+        String title = switch (status) {
+            case 413 -> "Request too large";
+            case 422 -> "Unprocessable parameters";
+            default -> "Invalid request";
+        };
+        List<Map<String, String>> body = errors.stream()
+                .map(e -> Map.of("field", e.field(), "message", e.message()))
+                .toList();
+        String detail = errors.stream().map(FieldError::toString)
+                .collect(java.util.stream.Collectors.joining("; "));
+        return new ProblemException(status, title, detail, Map.of("errors", body));
     }
 
     public static ProblemException notFound(String message) {

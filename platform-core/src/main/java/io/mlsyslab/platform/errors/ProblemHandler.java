@@ -45,6 +45,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(body, request);
     }
 
+    /** Typed field errors from engines and params records: status and fields as thrown, no text parsed. */
+    @ExceptionHandler(io.mlsyslab.contract.FieldErrorException.class)
+    public ResponseEntity<ProblemDetail> fieldErrors(io.mlsyslab.contract.FieldErrorException e,
+            HttpServletRequest request) {
+        return problem(ProblemException.of(e), request);
+    }
+
+    /** Code not yet migrated to {@link io.mlsyslab.contract.FieldErrorException}: "field: message" text, 422. */
     @ExceptionHandler(IllegalArgumentException.class)
     public ResponseEntity<ProblemDetail> illegalArgument(IllegalArgumentException e, HttpServletRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
@@ -106,9 +114,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        String expected = e.getRequiredType() == null ? "a valid value" : JsonProblems.describe(e.getRequiredType());
         return fieldProblem(ProblemException.badField(String.valueOf(field),
-                "'" + e.getValue() + "' is not a valid " + expected), request);
+                "'" + e.getValue() + "' is not " + expected), request);
     }
 
     @Override
@@ -123,10 +131,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException json) {
-                String field = jsonPath(json);
-                String message = json.getOriginalMessage();
-                return fieldProblem(ProblemException.badField(field.isEmpty() ? "body" : field,
-                        message == null ? "malformed JSON" : firstLine(message)), request);
+                var typed = JsonProblems.typedCause(json, "");
+                if (typed.isPresent()) {
+                    return fieldProblem(ProblemException.of(typed.get()), request);
+                }
+                io.mlsyslab.contract.FieldError error = JsonProblems.fieldError(json, "");
+                return fieldProblem(ProblemException.badField(error.field(), error.message()), request);
             }
         }
         return fieldProblem(ProblemException.badField("body", "missing or unreadable request body"), request);
@@ -166,22 +176,5 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (requestId != null && !requestId.isBlank()) {
             body.setProperty("requestId", requestId);
         }
-    }
-
-    private static String jsonPath(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -11,7 +11,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedArrayType;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -51,9 +55,14 @@ final class ParamsSchema {
                 required.add(component.getName());
             }
             JsonNode componentDefault = defaults == null ? null : defaults.get(component.getName());
-            ObjectNode property = typeSchema(component.getGenericType(), componentDefault);
+            ObjectNode property = typeSchema(component.getAnnotatedType(), componentDefault);
             describe(property, component);
-            constrain(property, component);
+            constrain(property, new Constraints() {
+                @Override
+                public <A extends Annotation> A get(Class<A> type) {
+                    return annotation(component, type);
+                }
+            });
             if (componentDefault != null && !componentDefault.isNull()) {
                 property.set("default", componentDefault);
             }
@@ -66,8 +75,26 @@ final class ParamsSchema {
         return schema;
     }
 
-    private ObjectNode typeSchema(Type type, JsonNode defaults) {
+    /** Looks up a constraint annotation wherever the element declares it. */
+    private interface Constraints {
+        <A extends Annotation> A get(Class<A> type);
+    }
+
+    /** The schema of a list's items or a map's values, with the constraints written on that type argument. */
+    private ObjectNode elementSchema(AnnotatedType type) {
+        ObjectNode schema = typeSchema(type, null);
+        constrain(schema, new Constraints() {
+            @Override
+            public <A extends Annotation> A get(Class<A> annotation) {
+                return type.getAnnotation(annotation);
+            }
+        });
+        return schema;
+    }
+
+    private ObjectNode typeSchema(AnnotatedType annotated, JsonNode defaults) {
         ObjectNode schema = json.createObjectNode();
+        Type type = annotated.getType();
         Class<?> raw = raw(type);
         if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class
                 || raw == short.class || raw == Short.class) {
@@ -84,15 +111,15 @@ final class ParamsSchema {
             for (Object constant : raw.getEnumConstants()) {
                 values.add(json.valueToTree(constant));
             }
-        } else if (raw.isArray()) {
+        } else if (annotated instanceof AnnotatedArrayType array) {
             schema.put("type", "array");
-            schema.set("items", typeSchema(raw.getComponentType(), null));
+            schema.set("items", elementSchema(array.getAnnotatedGenericComponentType()));
         } else if (Collection.class.isAssignableFrom(raw)) {
             schema.put("type", "array");
-            schema.set("items", typeSchema(typeArgument(type, 0), null));
+            schema.set("items", elementSchema(typeArgument(annotated, 0)));
         } else if (Map.class.isAssignableFrom(raw)) {
             schema.put("type", "object");
-            schema.set("additionalProperties", typeSchema(typeArgument(type, 1), null));
+            schema.set("additionalProperties", elementSchema(typeArgument(annotated, 1)));
         } else if (raw.isRecord()) {
             return recordSchema(raw, defaults);
         } else {
@@ -111,12 +138,35 @@ final class ParamsSchema {
         return Object.class;
     }
 
-    private static Type typeArgument(Type type, int index) {
-        if (type instanceof ParameterizedType p && p.getActualTypeArguments().length > index) {
-            return p.getActualTypeArguments()[index];
+    private static AnnotatedType typeArgument(AnnotatedType type, int index) {
+        if (type instanceof AnnotatedParameterizedType p && p.getAnnotatedActualTypeArguments().length > index) {
+            return p.getAnnotatedActualTypeArguments()[index];
         }
-        return Object.class;
+        return OBJECT;
     }
+
+    /** An unannotated {@code Object}, for raw collections. */
+    private static final AnnotatedType OBJECT = new AnnotatedType() {
+        @Override
+        public Type getType() {
+            return Object.class;
+        }
+
+        @Override
+        public <T extends Annotation> T getAnnotation(Class<T> annotationClass) {
+            return null;
+        }
+
+        @Override
+        public Annotation[] getAnnotations() {
+            return new Annotation[0];
+        }
+
+        @Override
+        public Annotation[] getDeclaredAnnotations() {
+            return new Annotation[0];
+        }
+    };
 
     private static void describe(ObjectNode schema, AnnotatedElement element) {
         ParamDescription description = element.getAnnotation(ParamDescription.class);
@@ -125,47 +175,48 @@ final class ParamsSchema {
         }
     }
 
-    private static void constrain(ObjectNode schema, RecordComponent component) {
+    private static void constrain(ObjectNode schema, Constraints component) {
         boolean array = "array".equals(schema.path("type").asString(""));
         boolean string = "string".equals(schema.path("type").asString(""));
-        Min min = annotation(component, Min.class);
+        Min min = component.get(Min.class);
         if (min != null) {
             schema.put("minimum", min.value());
         }
-        Max max = annotation(component, Max.class);
+        Max max = component.get(Max.class);
         if (max != null) {
             schema.put("maximum", max.value());
         }
-        DecimalMin decimalMin = annotation(component, DecimalMin.class);
+        DecimalMin decimalMin = component.get(DecimalMin.class);
         if (decimalMin != null) {
             schema.put(decimalMin.inclusive() ? "minimum" : "exclusiveMinimum", Double.parseDouble(decimalMin.value()));
         }
-        DecimalMax decimalMax = annotation(component, DecimalMax.class);
+        DecimalMax decimalMax = component.get(DecimalMax.class);
         if (decimalMax != null) {
             schema.put(decimalMax.inclusive() ? "maximum" : "exclusiveMaximum", Double.parseDouble(decimalMax.value()));
         }
-        if (annotation(component, Positive.class) != null) {
+        if (component.get(Positive.class) != null) {
             schema.put("exclusiveMinimum", 0);
         }
-        if (annotation(component, PositiveOrZero.class) != null) {
+        if (component.get(PositiveOrZero.class) != null) {
             schema.put("minimum", 0);
         }
-        Size size = annotation(component, Size.class);
+        Size size = component.get(Size.class);
         if (size != null) {
             schema.put(array ? "minItems" : "minLength", size.min());
             if (size.max() != Integer.MAX_VALUE) {
                 schema.put(array ? "maxItems" : "maxLength", size.max());
             }
         }
-        if (annotation(component, NotEmpty.class) != null) {
+        if (component.get(NotEmpty.class) != null) {
             schema.put(array ? "minItems" : "minLength", 1);
         }
-        if (string && annotation(component, NotBlank.class) != null) {
+        if (string && component.get(NotBlank.class) != null) {
             schema.put("minLength", 1);
         }
-        Pattern pattern = annotation(component, Pattern.class);
+        Pattern pattern = component.get(Pattern.class);
         if (pattern != null) {
-            schema.put("pattern", pattern.regexp());
+            // Jakarta matches the whole string, a JSON Schema pattern any part of it
+            schema.put("pattern", "^(?:" + pattern.regexp() + ")$");
         }
     }
 

@@ -1,7 +1,12 @@
 package io.mlsyslab.platform.runs;
 
+import io.mlsyslab.contract.FieldError;
+import io.mlsyslab.contract.FieldErrorException;
+import io.mlsyslab.platform.errors.JsonProblems;
 import io.mlsyslab.platform.errors.ProblemException;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +29,7 @@ public class RunKindRegistry {
     /** How {@code GET run-kinds} shows a kind. */
     public record KindInfo(String name, String description, ObjectNode paramsSchema, JsonNode defaults) {}
 
-    private static final java.util.regex.Pattern FIELD_MESSAGE =
+    private static final java.util.regex.Pattern LEGACY_FIELD_MESSAGE =
             java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_.]*): (.+)", java.util.regex.Pattern.DOTALL);
 
     private final Map<String, RunKind<?, ?>> kinds = new TreeMap<>();
@@ -87,18 +92,19 @@ public class RunKindRegistry {
                     .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .readValue(params);
         } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.badField(path(e), "unknown parameter of kind " + kind.name() + "; known: "
-                    + e.getKnownPropertyIds());
-        } catch (ValueInstantiationException e) {
-            // a params record rejects a value in its constructor with "field: what is wrong"
-            String message = String.valueOf((e.getCause() == null ? e : e.getCause()).getMessage());
-            java.util.regex.Matcher named = FIELD_MESSAGE.matcher(message);
-            if (named.matches()) {
-                throw ProblemException.badField("params." + named.group(1), named.group(2));
-            }
-            throw ProblemException.badField(path(e), message);
+            throw ProblemException.badField(JsonProblems.path(e, "params"), "unknown parameter of kind " + kind.name()
+                    + "; known: " + e.getKnownPropertyIds());
         } catch (JacksonException e) {
-            throw ProblemException.badField(path(e), e.getOriginalMessage());
+            // a params record refuses a value in its constructor: typed field errors, or (older code) "field: message"
+            Optional<FieldErrorException> typed = JsonProblems.typedCause(e, "params");
+            if (typed.isPresent()) {
+                throw ProblemException.of(typed.get());
+            }
+            if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException legacy) {
+                throw legacyFieldProblem(e, legacy);
+            }
+            FieldError error = JsonProblems.fieldError(e, "params");
+            throw ProblemException.badField(error.field(), error.message());
         }
         if (bound == null) {
             throw ProblemException.badField("params", "must be a JSON object");
@@ -106,8 +112,8 @@ public class RunKindRegistry {
         Set<ConstraintViolation<Record>> violations = validator.validate(bound);
         if (!violations.isEmpty()) {
             throw ProblemException.badFields(violations.stream().collect(Collectors.toMap(
-                    v -> "params." + v.getPropertyPath(), ConstraintViolation::getMessage, (a, b) -> a + "; " + b,
-                    TreeMap::new)));
+                    v -> "params" + fieldPath(v.getPropertyPath()), ConstraintViolation::getMessage,
+                    (a, b) -> a + "; " + b, TreeMap::new)));
         }
         return bound;
     }
@@ -116,15 +122,41 @@ public class RunKindRegistry {
         return json.valueToTree(value);
     }
 
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder("params");
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                path.append('.').append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+    /**
+     * Fallback for params records not yet migrated to {@link FieldErrorException}: their
+     * {@code IllegalArgumentException("field: message")} names the field in its text. Kept so that code written
+     * against the older convention still answers 400 naming {@code params.<field>}.
+     */
+    private static ProblemException legacyFieldProblem(JacksonException e, IllegalArgumentException legacy) {
+        String message = String.valueOf(legacy.getMessage());
+        java.util.regex.Matcher named = LEGACY_FIELD_MESSAGE.matcher(message);
+        String at = JsonProblems.path(e, "params");
+        if (named.matches()) {
+            return ProblemException.badField(at + "." + named.group(1), named.group(2));
+        }
+        return ProblemException.badField(at, message);
+    }
+
+    /**
+     * A constraint violation's path as a client writes it: {@code .fabricSizes[0]}, {@code .traffic.ranks},
+     * {@code .weights[key]}, without Hibernate Validator's {@code <list element>} node names.
+     */
+    static String fieldPath(Path path) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable()) {
+                if (node.getIndex() != null) {
+                    out.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    out.append('[').append(node.getKey()).append(']');
+                } else {
+                    out.append("[]");
+                }
+            }
+            if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                out.append('.').append(node.getName());
             }
         }
-        return path.toString();
+        return out.toString();
     }
 }

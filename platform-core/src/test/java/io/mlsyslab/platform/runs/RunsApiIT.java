@@ -353,6 +353,26 @@ class RunsApiIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void runsClientQueuesRunsIdempotentlyAndReadsTheirArtifacts() {
+        RunsClient client = new RunsClient(new ServicesProperties(Map.of("platformtest", "http://localhost:" + port),
+                Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        String key = "client-key-" + UUID.randomUUID();
+        Run created = client.create("platformtest", "countdown", Map.of("steps", 3), Map.of("from", "client"), key);
+        assertThat(client.create("platformtest", "countdown", Map.of("steps", 3), Map.of("from", "client"), key).id())
+                .isEqualTo(created.id());
+        assertThat(created.kind()).isEqualTo("countdown");
+        assertThat(created.params().path("steps").asInt()).isEqualTo(3);
+        assertThat(created.tags()).containsEntry("from", "client");
+        awaitStatus(created.id().toString(), "SUCCEEDED");
+        assertThat(client.artifacts("platformtest", created.id())).extracting(a -> a.name()).contains("result.json");
+        String result = new String(client.artifact("platformtest", created.id(), "result.json"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(HttpJson.parse(result).isObject()).isTrue();
+        assertThatThrownBy(() -> client.create("platformtest", "no-such-kind", Map.of(), null, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(502));
+    }
+
+    @Test
     void eventStreamsBeyondTheReplicasCapAre503() throws Exception {
         String id = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":400,\"stepMillis\":20}}")
                 .json().path("id").asString();

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.fabric.analysis;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.fabric.routing.RoutingOptions;
 import io.mlsyslab.network.fabric.routing.RoutingPolicy;
 import io.mlsyslab.network.fabric.topology.Fabric;
@@ -18,18 +19,18 @@ public record AnalysisRequest(Fabric fabric, List<Episode> episodes, List<Routin
 
     public AnalysisRequest {
         if (fabric == null) {
-            throw new IllegalArgumentException("fabric: is required");
+            throw new FieldErrorException("fabric", "is required");
         }
         episodes = List.copyOf(episodes);
         policies = List.copyOf(policies);
         if (policies.isEmpty()) {
-            throw new IllegalArgumentException("policies: must name at least one policy");
+            throw new FieldErrorException("policies", "must name at least one policy");
         }
         if (ecmpTrials < 1) {
-            throw new IllegalArgumentException("ecmpTrials: must be >= 1, was " + ecmpTrials);
+            throw new FieldErrorException("ecmpTrials", "must be >= 1, was " + ecmpTrials);
         }
         if (queuePairs < 1) {
-            throw new IllegalArgumentException("queuePairs: must be >= 1, was " + queuePairs);
+            throw new FieldErrorException("queuePairs", "must be >= 1, was " + queuePairs);
         }
         routing = routing == null ? RoutingOptions.defaults() : routing;
     }

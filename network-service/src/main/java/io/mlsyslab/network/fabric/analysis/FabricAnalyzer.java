@@ -1,5 +1,6 @@
 package io.mlsyslab.network.fabric.analysis;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.fabric.analysis.AnalysisReport.LinkLoad;
 import io.mlsyslab.network.fabric.analysis.AnalysisReport.PolicyReport;
 import io.mlsyslab.network.fabric.analysis.AnalysisReport.Stats;
@@ -55,7 +56,7 @@ public final class FabricAnalyzer {
             var workload = new AnalysisReport.WorkloadSummary(request.episodes().size(), steps, patterns.size(), peakFlows);
             return new AnalysisReport(fabricSummary, workload, reports, (System.nanoTime() - t0) / 1e9);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("failedLinks: the healthy path counts are too diverse for exact load "
+            throw new FieldErrorException("failedLinks", "the healthy path counts are too diverse for exact load "
                     + "arithmetic (" + e.getMessage() + ")", e);
         }
     }

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.fabric.analysis;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.math.BigInteger;
 
 /** An exact non-negative fraction num/den in lowest terms, for comparing congestion without rounding. */
@@ -9,7 +10,7 @@ public record Rational(long num, long den) implements Comparable<Rational> {
 
     public Rational {
         if (den <= 0) {
-            throw new IllegalArgumentException("den: must be > 0");
+            throw new FieldErrorException("den", "must be > 0");
         }
         long g = gcd(Math.abs(num), den);
         if (g > 1) {

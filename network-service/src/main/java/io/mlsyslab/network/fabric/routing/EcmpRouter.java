@@ -1,5 +1,6 @@
 package io.mlsyslab.network.fabric.routing;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.fabric.topology.Fabric;
 import io.mlsyslab.network.fabric.traffic.TrafficPattern;
 
@@ -15,7 +16,7 @@ public final class EcmpRouter implements Router {
 
     public EcmpRouter(int queuePairs, long seed) {
         if (queuePairs < 1) {
-            throw new IllegalArgumentException("queuePairs: must be >= 1, was " + queuePairs);
+            throw new FieldErrorException("queuePairs", "must be >= 1, was " + queuePairs);
         }
         this.queuePairs = queuePairs;
         this.seed = seed;

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.fabric.routing;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.fabric.topology.Fabric;
 import io.mlsyslab.network.fabric.traffic.TrafficPattern;
 
@@ -26,7 +27,7 @@ final class PathMath {
     static int[] healthy(Fabric fabric, int srcLeaf, int dstLeaf) {
         int[] paths = fabric.healthyPaths(srcLeaf, dstLeaf);
         if (paths.length == 0) {
-            throw new IllegalArgumentException("failedLinks: leaf " + srcLeaf + " has no healthy path to leaf " + dstLeaf);
+            throw new FieldErrorException("failedLinks", "leaf " + srcLeaf + " has no healthy path to leaf " + dstLeaf);
         }
         return paths;
     }
@@ -62,7 +63,7 @@ final class PathMath {
             try {
                 d = lcm(d, s);
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("failedLinks: the healthy path counts are too diverse for exact "
+                throw new FieldErrorException("failedLinks", "the healthy path counts are too diverse for exact "
                         + "load arithmetic (their least common multiple exceeds 2^63)", e);
             }
         }

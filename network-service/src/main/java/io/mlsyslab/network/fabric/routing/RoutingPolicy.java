@@ -1,5 +1,7 @@
 package io.mlsyslab.network.fabric.routing;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.Locale;
 
 /** The load-balancing schemes compared; {@link #SPRAYING} is the reference every ratio is taken against. */
@@ -18,6 +20,8 @@ public enum RoutingPolicy {
         this.label = label;
     }
 
+    /** The name clients send and receive (JSON and schemas list it). */
+    @JsonValue
     public String wireName() {
         return wireName;
     }
@@ -37,7 +41,7 @@ public enum RoutingPolicy {
                 return p;
             }
         }
-        throw new IllegalArgumentException(field + ": unknown policy '" + name + "' (expected ecmp, ecmp-qp, "
+        throw new FieldErrorException(field, "unknown policy '" + name + "' (expected ecmp, ecmp-qp, "
                 + "single-path-optimal, minimal-splitting or spraying)");
     }
 

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.fabric.topology;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.List;
 
 /** Validates a {@link FabricSpec} and builds the matching {@link Fabric}; messages start with the offending field. */
@@ -10,7 +11,7 @@ public final class Fabrics {
 
     public static Fabric build(FabricSpec spec) {
         if (spec == null) {
-            throw new IllegalArgumentException("fabric: is required");
+            throw new FieldErrorException("fabric", "is required");
         }
         positive("hostLinkGbps", spec.hostLinkGbps());
         if (spec.fabricLinkGbps() != null) {
@@ -20,7 +21,7 @@ public final class Fabrics {
             positive("oversubscription", spec.oversubscription());
         }
         if (!(spec.linkLatencyNs() >= 0) || Double.isInfinite(spec.linkLatencyNs())) {
-            throw new IllegalArgumentException("linkLatencyNs: must be >= 0, was " + spec.linkLatencyNs());
+            throw new FieldErrorException("linkLatencyNs", "must be >= 0, was " + spec.linkLatencyNs());
         }
         return spec.topology() == TopologyKind.FAT_TREE ? fatTree(spec) : leafSpine(spec);
     }
@@ -30,18 +31,18 @@ public final class Fabrics {
         range("spines", spec.spines(), 1, FabricSpec.MAX_SPINES);
         range("hostsPerLeaf", spec.hostsPerLeaf(), 1, FabricSpec.MAX_HOSTS);
         if ((long) spec.leaves() * spec.hostsPerLeaf() > FabricSpec.MAX_HOSTS) {
-            throw new IllegalArgumentException("hostsPerLeaf: " + spec.leaves() + " leaves x " + spec.hostsPerLeaf()
+            throw new FieldErrorException("hostsPerLeaf", spec.leaves() + " leaves x " + spec.hostsPerLeaf()
                     + " hosts exceed " + FabricSpec.MAX_HOSTS + " hosts");
         }
         Integer radix = spec.switchRadix();
         if (radix != null) {
             range("switchRadix", radix, 2, 1 << 16);
             if (spec.spines() + spec.hostsPerLeaf() > radix) {
-                throw new IllegalArgumentException("spines: " + spec.spines() + " spine uplinks + " + spec.hostsPerLeaf()
+                throw new FieldErrorException("spines", spec.spines() + " spine uplinks + " + spec.hostsPerLeaf()
                         + " host ports exceed the leaf's " + radix + " ports (switchRadix)");
             }
             if (spec.leaves() > radix) {
-                throw new IllegalArgumentException("leaves: " + spec.leaves() + " leaves exceed the spine's " + radix
+                throw new FieldErrorException("leaves", spec.leaves() + " leaves exceed the spine's " + radix
                         + " ports (switchRadix)");
             }
         }
@@ -50,7 +51,7 @@ public final class Fabrics {
             FailedLink f = failed.get(i);
             String field = "failedLinks[" + i + "]";
             if (f.tier() != FailedLink.Tier.LEAF_SPINE) {
-                throw new IllegalArgumentException(field + ".tier: " + f.tier() + " does not exist in a leaf-spine fabric");
+                throw new FieldErrorException(field + ".tier", f.tier() + " does not exist in a leaf-spine fabric");
             }
             index(field + ".lower", f.lower(), spec.leaves(), "leaf");
             index(field + ".upper", f.upper(), spec.spines(), "spine");
@@ -61,10 +62,10 @@ public final class Fabrics {
     private static Fabric fatTree(FabricSpec spec) {
         range("k", spec.k(), 2, 128);
         if (spec.k() % 2 != 0) {
-            throw new IllegalArgumentException("k: must be even, was " + spec.k());
+            throw new FieldErrorException("k", "must be even, was " + spec.k());
         }
         if (spec.switchRadix() != null && spec.k() > spec.switchRadix()) {
-            throw new IllegalArgumentException("k: a k=" + spec.k() + " fat-tree needs " + spec.k()
+            throw new FieldErrorException("k", "a k=" + spec.k() + " fat-tree needs " + spec.k()
                     + "-port switches but switchRadix is " + spec.switchRadix());
         }
         int half = spec.k() / 2;
@@ -82,11 +83,11 @@ public final class Fabrics {
                     index(field + ".lower", f.lower(), edges, "aggregation switch");
                     index(field + ".upper", f.upper(), half * half, "core");
                     if (f.upper() / half != f.lower() % half) {
-                        throw new IllegalArgumentException(field + ".upper: core " + f.upper()
+                        throw new FieldErrorException(field + ".upper", "core " + f.upper()
                                 + " is not attached to aggregation switch " + f.lower());
                     }
                 }
-                default -> throw new IllegalArgumentException(field + ".tier: use edge-agg or agg-core in a fat-tree");
+                default -> throw new FieldErrorException(field + ".tier", "use edge-agg or agg-core in a fat-tree");
             }
         }
         return new FatTreeFabric(spec);
@@ -94,19 +95,19 @@ public final class Fabrics {
 
     private static void positive(String field, double v) {
         if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(field + ": must be > 0, was " + v);
+            throw new FieldErrorException(field, "must be > 0, was " + v);
         }
     }
 
     private static void range(String field, int v, int min, int max) {
         if (v < min || v > max) {
-            throw new IllegalArgumentException(field + ": must be in [" + min + ", " + max + "], was " + v);
+            throw new FieldErrorException(field, "must be in [" + min + ", " + max + "], was " + v);
         }
     }
 
     private static void index(String field, int v, int size, String what) {
         if (v < 0 || v >= size) {
-            throw new IllegalArgumentException(field + ": " + what + " " + v + " is out of range [0, " + size + ")");
+            throw new FieldErrorException(field, what + " " + v + " is out of range [0, " + size + ")");
         }
     }
 }

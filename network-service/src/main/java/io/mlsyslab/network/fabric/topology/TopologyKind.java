@@ -1,5 +1,6 @@
 package io.mlsyslab.network.fabric.topology;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.Locale;
 
 /** The two fabric shapes the engine models. */
@@ -29,6 +30,6 @@ public enum TopologyKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException(field + ": unknown topology '" + name + "' (expected leaf-spine or fat-tree)");
+        throw new FieldErrorException(field, "unknown topology '" + name + "' (expected leaf-spine or fat-tree)");
     }
 }

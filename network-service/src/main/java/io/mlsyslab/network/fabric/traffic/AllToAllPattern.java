@@ -1,5 +1,7 @@
 package io.mlsyslab.network.fabric.traffic;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * Every rank to every other rank, computed on demand: N(N-1) flows would cost 8 bytes each if stored, which is
  * 134 MB at 4,096 ranks. Flow i is rank i / (N-1) to the (i mod (N-1))-th other rank.
@@ -13,7 +15,7 @@ public final class AllToAllPattern implements TrafficPattern {
         this.rankHosts = rankHosts.clone();
         this.others = rankHosts.length - 1;
         if ((long) rankHosts.length * others > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("ranks: all-to-all over " + rankHosts.length + " ranks has too many flows");
+            throw new FieldErrorException("ranks", "all-to-all over " + rankHosts.length + " ranks has too many flows");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.fabric.traffic;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,8 @@ public enum Collective {
         this.wireName = wireName;
     }
 
+    /** The name clients send and receive (JSON and schemas list it). */
+    @JsonValue
     public String wireName() {
         return wireName;
     }
@@ -43,7 +47,7 @@ public enum Collective {
                 return c;
             }
         }
-        throw new IllegalArgumentException(field + ": unknown collective '" + name + "' (expected one of "
+        throw new FieldErrorException(field, "unknown collective '" + name + "' (expected one of "
                 + "ring-all-reduce, halving-doubling, all-to-all, permutation, double-binary-tree)");
     }
 
@@ -59,7 +63,7 @@ public enum Collective {
     /** The phases of this collective over ranks placed on {@code rankHosts}. */
     public List<Phase> phases(int[] rankHosts, double messageBytes, long seed) {
         if (!(messageBytes > 0) || Double.isInfinite(messageBytes)) {
-            throw new IllegalArgumentException("messageBytes: must be > 0, was " + messageBytes);
+            throw new FieldErrorException("messageBytes", "must be > 0, was " + messageBytes);
         }
         int n = rankHosts.length;
         if (n < 2) {
@@ -86,7 +90,7 @@ public enum Collective {
     private static List<Phase> halvingDoubling(int[] hosts, double m) {
         int n = hosts.length;
         if (Integer.bitCount(n) != 1) {
-            throw new IllegalArgumentException("ranks: halving-doubling needs a power of two, was " + n);
+            throw new FieldErrorException("ranks", "halving-doubling needs a power of two, was " + n);
         }
         List<TrafficPattern> patterns = new ArrayList<>();
         for (int distance = n / 2; distance >= 1; distance /= 2) {

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.fabric.traffic;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /** A pattern stored as two host arrays; flows from a host to itself are dropped on construction. */
 public final class ExplicitPattern implements TrafficPattern {
 
@@ -9,7 +11,7 @@ public final class ExplicitPattern implements TrafficPattern {
 
     public ExplicitPattern(String label, int[] src, int[] dst) {
         if (src.length != dst.length) {
-            throw new IllegalArgumentException("pattern: source and destination counts differ");
+            throw new FieldErrorException("pattern", "source and destination counts differ");
         }
         int n = 0;
         for (int i = 0; i < src.length; i++) {

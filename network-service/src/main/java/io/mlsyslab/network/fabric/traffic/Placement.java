@@ -1,5 +1,7 @@
 package io.mlsyslab.network.fabric.traffic;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -18,6 +20,8 @@ public enum Placement {
         this.wireName = wireName;
     }
 
+    /** The name clients send and receive (JSON and schemas list it). */
+    @JsonValue
     public String wireName() {
         return wireName;
     }
@@ -32,7 +36,7 @@ public enum Placement {
                 return p;
             }
         }
-        throw new IllegalArgumentException(field + ": unknown placement '" + name
+        throw new FieldErrorException(field, "unknown placement '" + name
                 + "' (expected contiguous, strided or random)");
     }
 
@@ -40,7 +44,7 @@ public enum Placement {
     public int[] hostsOf(int ranks, int leaves, int hostsPerLeaf, long seed) {
         int hosts = leaves * hostsPerLeaf;
         if (ranks < 1 || ranks > hosts) {
-            throw new IllegalArgumentException("ranks: must be in [1, " + hosts + "], was " + ranks);
+            throw new FieldErrorException("ranks", "must be in [1, " + hosts + "], was " + ranks);
         }
         int[] out = new int[ranks];
         switch (this) {

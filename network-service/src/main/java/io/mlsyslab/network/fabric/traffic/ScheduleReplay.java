@@ -1,5 +1,6 @@
 package io.mlsyslab.network.fabric.traffic;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -18,15 +19,15 @@ public final class ScheduleReplay {
      */
     public static List<Episode> episodes(SyncSchedule schedule, int[] workerHosts, long seed) {
         if (schedule.format() != null && !SyncSchedule.FORMAT.equals(schedule.format())) {
-            throw new IllegalArgumentException("schedule.format: unsupported '" + schedule.format() + "', expected "
+            throw new FieldErrorException("schedule.format", "unsupported '" + schedule.format() + "', expected "
                     + SyncSchedule.FORMAT);
         }
         List<SyncSchedule.SyncEvent> events = schedule.events();
         if (events.isEmpty()) {
-            throw new IllegalArgumentException("schedule.events: must not be empty");
+            throw new FieldErrorException("schedule.events", "must not be empty");
         }
         if (events.size() > MAX_EVENTS) {
-            throw new IllegalArgumentException("schedule.events: at most " + MAX_EVENTS + " events, was " + events.size());
+            throw new FieldErrorException("schedule.events", "at most " + MAX_EVENTS + " events, was " + events.size());
         }
         List<Episode> out = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -38,14 +39,14 @@ public final class ScheduleReplay {
 
     private static Episode episode(SyncSchedule.SyncEvent e, String field, int[] workerHosts, long seed, int index) {
         if (e == null) {
-            throw new IllegalArgumentException(field + ": must not be null");
+            throw new FieldErrorException(field, "must not be null");
         }
         double time = e.timeSeconds() == null ? 0 : e.timeSeconds();
         if (!(time >= 0) || Double.isInfinite(time)) {
-            throw new IllegalArgumentException(field + ".timeSeconds: must be >= 0, was " + time);
+            throw new FieldErrorException(field + ".timeSeconds", "must be >= 0, was " + time);
         }
         if (e.bytesPerWorker() == null || !(e.bytesPerWorker() > 0) || Double.isInfinite(e.bytesPerWorker())) {
-            throw new IllegalArgumentException(field + ".bytesPerWorker: must be > 0, was " + e.bytesPerWorker());
+            throw new FieldErrorException(field + ".bytesPerWorker", "must be > 0, was " + e.bytesPerWorker());
         }
         Collective collective = Collective.fromName(field + ".collective", e.collective());
         int[] hosts;
@@ -57,11 +58,11 @@ public final class ScheduleReplay {
             for (int i = 0; i < hosts.length; i++) {
                 Integer w = e.participants().get(i);
                 if (w == null || w < 0 || w >= workerHosts.length) {
-                    throw new IllegalArgumentException(field + ".participants[" + i + "]: worker " + w
+                    throw new FieldErrorException(field + ".participants[" + i + "]", "worker " + w
                             + " is out of range [0, " + workerHosts.length + ")");
                 }
                 if (seen.get(w)) {
-                    throw new IllegalArgumentException(field + ".participants[" + i + "]: worker " + w + " is listed twice");
+                    throw new FieldErrorException(field + ".participants[" + i + "]", "worker " + w + " is listed twice");
                 }
                 seen.set(w);
                 hosts[i] = workerHosts[w];
@@ -70,8 +71,8 @@ public final class ScheduleReplay {
         String label = e.label() != null ? e.label() : "event-" + index;
         try {
             return new Episode(label, time, hosts.length, collective.phases(hosts, e.bytesPerWorker(), seed));
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(field + "." + ex.getMessage(), ex);
+        } catch (FieldErrorException ex) {
+            throw ex.prefixed(field);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.channel;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,7 +20,7 @@ public final class Ar1RayleighFading implements FadingProcess {
 
     public Ar1RayleighFading(double a, RandomGenerator rng) {
         if (!(a >= -1 && a <= 1)) {
-            throw new IllegalArgumentException("a: must be in [-1, 1]");
+            throw new FieldErrorException("a", "must be in [-1, 1]");
         }
         this.a = a;
         this.innovation = Math.sqrt(1 - a * a);

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.channel;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * Parameters of the Gilbert-Elliott overlay; Gilbert's original model has successInGood k = 1 and successInBad h = 0.5.
  */
@@ -7,16 +9,16 @@ public record GilbertElliottSpec(double goodToBad, double badToGood, double succ
 
     public GilbertElliottSpec {
         if (!(goodToBad > 0 && goodToBad <= 1)) {
-            throw new IllegalArgumentException("goodToBad: must be in (0, 1]");
+            throw new FieldErrorException("goodToBad", "must be in (0, 1]");
         }
         if (!(badToGood > 0 && badToGood <= 1)) {
-            throw new IllegalArgumentException("badToGood: must be in (0, 1]");
+            throw new FieldErrorException("badToGood", "must be in (0, 1]");
         }
         if (!(successInGood >= 0 && successInGood <= 1)) {
-            throw new IllegalArgumentException("successInGood: must be in [0, 1]");
+            throw new FieldErrorException("successInGood", "must be in [0, 1]");
         }
         if (!(successInBad >= 0 && successInBad <= 1)) {
-            throw new IllegalArgumentException("successInBad: must be in [0, 1]");
+            throw new FieldErrorException("successInBad", "must be in [0, 1]");
         }
     }
 

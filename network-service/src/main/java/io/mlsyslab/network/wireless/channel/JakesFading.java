@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.channel;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.math.BesselJ0;
 import java.util.random.RandomGenerator;
 
@@ -25,10 +26,10 @@ public final class JakesFading implements FadingProcess {
 
     public JakesFading(double dopplerHz, double slotSeconds, int oscillators, RandomGenerator rng) {
         if (oscillators < 4) {
-            throw new IllegalArgumentException("oscillators: must be >= 4");
+            throw new FieldErrorException("oscillators", "must be >= 4");
         }
         if (!(dopplerHz >= 0)) {
-            throw new IllegalArgumentException("dopplerHz: must be >= 0");
+            throw new FieldErrorException("dopplerHz", "must be >= 0");
         }
         this.slotSeconds = slotSeconds;
         double omega = 2 * Math.PI * dopplerHz;

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.csi;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.ArrayDeque;
 
 /**
@@ -23,10 +24,10 @@ public final class ChannelTracker {
 
     public ChannelTracker(double lagOneCorrelation, double measurementNoise, int delaySlots) {
         if (!(measurementNoise >= 0)) {
-            throw new IllegalArgumentException("estimationNoiseVariance: must be >= 0");
+            throw new FieldErrorException("estimationNoiseVariance", "must be >= 0");
         }
         if (delaySlots < 0) {
-            throw new IllegalArgumentException("feedbackDelaySlots: must be >= 0");
+            throw new FieldErrorException("feedbackDelaySlots", "must be >= 0");
         }
         this.a = lagOneCorrelation;
         this.measurementNoise = measurementNoise;

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.link;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -12,7 +13,7 @@ public final class FifoQueue implements LinkQueue {
 
     public FifoQueue(int capacity) {
         if (capacity < 1) {
-            throw new IllegalArgumentException("queueCapacity: must be >= 1");
+            throw new FieldErrorException("queueCapacity", "must be >= 1");
         }
         this.capacity = capacity;
     }

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.link;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.video.FrameType;
 import java.util.Comparator;
 import java.util.List;
@@ -23,10 +24,10 @@ public final class PriorityEdfQueue implements LinkQueue {
 
     public PriorityEdfQueue(int capacity, double bDropOccupancy) {
         if (capacity < 1) {
-            throw new IllegalArgumentException("queueCapacity: must be >= 1");
+            throw new FieldErrorException("queueCapacity", "must be >= 1");
         }
         if (!(bDropOccupancy > 0 && bDropOccupancy <= 1)) {
-            throw new IllegalArgumentException("bDropOccupancy: must be in (0, 1]");
+            throw new FieldErrorException("bDropOccupancy", "must be in (0, 1]");
         }
         this.capacity = capacity;
         this.bDropThreshold = (int) Math.ceil(bDropOccupancy * capacity);

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.math;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * Gauss-Legendre rule on [-1, 1] (exact for polynomials of degree below 2n), nodes by Newton's method on P_n from
  * Chebyshev starting guesses; {@link #integrate} maps it to any interval.
@@ -11,7 +13,7 @@ public final class GaussLegendre {
 
     public GaussLegendre(int n) {
         if (n < 1 || n > 256) {
-            throw new IllegalArgumentException("n: must be in [1, 256]");
+            throw new FieldErrorException("n", "must be in [1, 256]");
         }
         nodes = new double[n];
         weights = new double[n];

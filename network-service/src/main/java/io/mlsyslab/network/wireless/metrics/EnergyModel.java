@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.metrics;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * Radio energy: every attempt (first transmission or retransmission) costs txPower for its airtime plus rxPower
  * while listening for the acknowledgement. The powers are illustrative (the digest leaves them to configuration).
@@ -12,7 +14,7 @@ public record EnergyModel(double txPowerWatts, double rxPowerWatts) {
 
     public EnergyModel {
         if (!(txPowerWatts >= 0 && rxPowerWatts >= 0)) {
-            throw new IllegalArgumentException("txPowerWatts: powers must be >= 0");
+            throw new FieldErrorException("txPowerWatts", "powers must be >= 0");
         }
     }
 

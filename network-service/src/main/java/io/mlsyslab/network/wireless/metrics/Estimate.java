@@ -1,6 +1,6 @@
 package io.mlsyslab.network.wireless.metrics;
 
-import io.mlsyslab.network.wireless.math.StudentT;
+import io.mlsyslab.nn.numerics.StudentT;
 
 /**
  * A mean over independent seeds with its 95% confidence half-width, t_{0.975, n-1} s / sqrt(n). With one seed, or

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.metrics;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.Arrays;
 
 /** A growable list of doubles with mean and percentiles (linear interpolation between order statistics, numpy's default). */
@@ -35,7 +36,7 @@ public final class Samples {
     /** q in [0, 1]. */
     public double quantile(double q) {
         if (!(q >= 0 && q <= 1)) {
-            throw new IllegalArgumentException("q: must be in [0, 1]");
+            throw new FieldErrorException("q", "must be in [0, 1]");
         }
         if (size == 0) {
             return Double.NaN;

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.phy;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * Closed-form spectral efficiency of AMC with truncated ARQ over Rayleigh block fading (Liu, Zhou and Giannakis
  * 2004; digest section 2.3): mode n serves gamma in [gamma_n, gamma_{n+1}), nothing is sent below gamma_1,
@@ -16,17 +18,17 @@ public final class LzgAnalysis {
     /** P0 = P_loss^{1/(N_max+1)}. */
     public static double targetPer(double lossTarget, int retryLimit) {
         if (!(lossTarget > 0 && lossTarget < 1)) {
-            throw new IllegalArgumentException("lossTarget: must be in (0, 1)");
+            throw new FieldErrorException("lossTarget", "must be in (0, 1)");
         }
         if (retryLimit < 0) {
-            throw new IllegalArgumentException("retryLimit: must be >= 0");
+            throw new FieldErrorException("retryLimit", "must be >= 0");
         }
         return Math.pow(lossTarget, 1.0 / (retryLimit + 1));
     }
 
     public static Prediction predict(ModeTable table, double meanSnrLinear, double lossTarget, int retryLimit) {
         if (!(meanSnrLinear > 0)) {
-            throw new IllegalArgumentException("meanSnr: must be > 0");
+            throw new FieldErrorException("meanSnr", "must be > 0");
         }
         double p0 = targetPer(lossTarget, retryLimit);
         int n = table.size();

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.phy;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * One transmission mode of the AMC table with the Liu-Zhou-Giannakis packet-error fit
  * PER(gamma) = min(1, a e^{-g gamma}) for linear SNR gamma.
@@ -8,16 +10,16 @@ public record Mode(String name, double bitsPerSymbol, double a, double g) {
 
     public Mode {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name: must not be blank");
+            throw new FieldErrorException("name", "must not be blank");
         }
         if (!(bitsPerSymbol > 0)) {
-            throw new IllegalArgumentException("bitsPerSymbol: must be > 0");
+            throw new FieldErrorException("bitsPerSymbol", "must be > 0");
         }
         if (!(a >= 1)) {
-            throw new IllegalArgumentException("a: must be >= 1 (PER is 1 at zero SNR)");
+            throw new FieldErrorException("a", "must be >= 1 (PER is 1 at zero SNR)");
         }
         if (!(g > 0)) {
-            throw new IllegalArgumentException("g: must be > 0");
+            throw new FieldErrorException("g", "must be > 0");
         }
     }
 
@@ -33,7 +35,7 @@ public record Mode(String name, double bitsPerSymbol, double a, double g) {
     /** gamma_n = ln(a / P0) / g: the lowest linear SNR at which this mode meets packet error rate P0. */
     public double thresholdSnr(double targetPer) {
         if (!(targetPer > 0 && targetPer <= 1)) {
-            throw new IllegalArgumentException("targetPer: must be in (0, 1]");
+            throw new FieldErrorException("targetPer", "must be in (0, 1]");
         }
         return Math.log(a / targetPer) / g;
     }

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.phy;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.List;
 
 /** An AMC table ordered by rate; mode indices below are 0-based, mode "numbers" in the digest are 1-based. */
@@ -29,12 +30,12 @@ public record ModeTable(String name, List<Mode> modes) {
 
     public ModeTable {
         if (modes == null || modes.isEmpty()) {
-            throw new IllegalArgumentException("modes: must not be empty");
+            throw new FieldErrorException("modes", "must not be empty");
         }
         modes = List.copyOf(modes);
         for (int i = 1; i < modes.size(); i++) {
             if (!(modes.get(i).bitsPerSymbol() > modes.get(i - 1).bitsPerSymbol())) {
-                throw new IllegalArgumentException("modes: must be ordered by increasing bitsPerSymbol");
+                throw new FieldErrorException("modes", "must be ordered by increasing bitsPerSymbol");
             }
         }
     }
@@ -43,7 +44,7 @@ public record ModeTable(String name, List<Mode> modes) {
         return switch (name) {
             case "lzg" -> LZG;
             case "ieee80211ag" -> IEEE_80211AG;
-            default -> throw new IllegalArgumentException("modeTable: unknown table '" + name + "' (lzg, ieee80211ag)");
+            default -> throw new FieldErrorException("modeTable", "unknown table '" + name + "' (lzg, ieee80211ag)");
         };
     }
 

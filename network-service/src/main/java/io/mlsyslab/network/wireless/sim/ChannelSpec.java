@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.sim;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.channel.FadingModel;
 import io.mlsyslab.network.wireless.channel.GilbertElliottSpec;
 
@@ -19,22 +20,22 @@ public record ChannelSpec(FadingModel fading, double meanSnrDb, double dopplerHz
 
     public ChannelSpec {
         if (fading == null) {
-            throw new IllegalArgumentException("fading: must not be null");
+            throw new FieldErrorException("fading", "must not be null");
         }
         if (!(meanSnrDb >= -10 && meanSnrDb <= 50)) {
-            throw new IllegalArgumentException("meanSnrDb: must be in [-10, 50]");
+            throw new FieldErrorException("meanSnrDb", "must be in [-10, 50]");
         }
         if (!(dopplerHz >= 0 && dopplerHz <= 2000)) {
-            throw new IllegalArgumentException("dopplerHz: must be in [0, 2000]");
+            throw new FieldErrorException("dopplerHz", "must be in [0, 2000]");
         }
         if (jakesOscillators < 4 || jakesOscillators > 256) {
-            throw new IllegalArgumentException("jakesOscillators: must be in [4, 256]");
+            throw new FieldErrorException("jakesOscillators", "must be in [4, 256]");
         }
         if (!(estimationNoiseVariance >= 0 && estimationNoiseVariance <= 10)) {
-            throw new IllegalArgumentException("estimationNoiseVariance: must be in [0, 10]");
+            throw new FieldErrorException("estimationNoiseVariance", "must be in [0, 10]");
         }
         if (feedbackDelaySlots < 0 || feedbackDelaySlots > 1000) {
-            throw new IllegalArgumentException("feedbackDelaySlots: must be in [0, 1000]");
+            throw new FieldErrorException("feedbackDelaySlots", "must be in [0, 1000]");
         }
     }
 

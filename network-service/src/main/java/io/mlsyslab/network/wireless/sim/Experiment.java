@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.sim;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.metrics.Estimate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,10 +20,10 @@ public final class Experiment {
 
     public static List<StackSummary> run(ScenarioConfig cfg, List<Stack> stacks, int seeds, long baseSeed) {
         if (seeds < 1) {
-            throw new IllegalArgumentException("seeds: must be >= 1");
+            throw new FieldErrorException("seeds", "must be >= 1");
         }
         if (stacks.isEmpty()) {
-            throw new IllegalArgumentException("stacks: must not be empty");
+            throw new FieldErrorException("stacks", "must not be empty");
         }
         int jobs = stacks.size() * seeds;
         SimulationMetrics[] results = new SimulationMetrics[jobs];

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.sim;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * Link-layer settings. The default queue of 1000 packets (135 kB) holds a whole GOP burst at the top video rate (an I
  * frame of about 290 packets arrives with two B frames); 400 packets tail-dropped B frames even on a perfect channel.
@@ -23,25 +25,25 @@ public record LinkSpec(int queueCapacityPackets, double lossTarget, int retryLim
 
     public LinkSpec {
         if (queueCapacityPackets < 1 || queueCapacityPackets > 1_000_000) {
-            throw new IllegalArgumentException("queueCapacityPackets: must be in [1, 1e6]");
+            throw new FieldErrorException("queueCapacityPackets", "must be in [1, 1e6]");
         }
         if (!(lossTarget > 0 && lossTarget < 1)) {
-            throw new IllegalArgumentException("lossTarget: must be in (0, 1)");
+            throw new FieldErrorException("lossTarget", "must be in (0, 1)");
         }
         if (retryLimit < 0 || retryLimit > 32) {
-            throw new IllegalArgumentException("retryLimit: must be in [0, 32]");
+            throw new FieldErrorException("retryLimit", "must be in [0, 32]");
         }
         if (layeredRetryLimit < 0 || layeredRetryLimit > 32) {
-            throw new IllegalArgumentException("layeredRetryLimit: must be in [0, 32]");
+            throw new FieldErrorException("layeredRetryLimit", "must be in [0, 32]");
         }
         if (!(layeredTargetPer > 0 && layeredTargetPer < 1)) {
-            throw new IllegalArgumentException("layeredTargetPer: must be in (0, 1)");
+            throw new FieldErrorException("layeredTargetPer", "must be in (0, 1)");
         }
         if (fixedMode < 1) {
-            throw new IllegalArgumentException("fixedMode: must be >= 1");
+            throw new FieldErrorException("fixedMode", "must be >= 1");
         }
         if (!(bDropOccupancy > 0 && bDropOccupancy <= 1)) {
-            throw new IllegalArgumentException("bDropOccupancy: must be in (0, 1]");
+            throw new FieldErrorException("bDropOccupancy", "must be in (0, 1]");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.sim;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.phy.ModeTable;
 
 /**
@@ -17,22 +18,22 @@ public record PhySpec(double slotSeconds, int symbolsPerSlot, int packetBits, Mo
 
     public PhySpec {
         if (!(slotSeconds >= 1e-4 && slotSeconds <= 0.1)) {
-            throw new IllegalArgumentException("slotSeconds: must be in [1e-4, 0.1]");
+            throw new FieldErrorException("slotSeconds", "must be in [1e-4, 0.1]");
         }
         if (symbolsPerSlot < 1 || symbolsPerSlot > 10_000_000) {
-            throw new IllegalArgumentException("symbolsPerSlot: must be in [1, 1e7]");
+            throw new FieldErrorException("symbolsPerSlot", "must be in [1, 1e7]");
         }
         if (packetBits < 8 || packetBits > 1_000_000) {
-            throw new IllegalArgumentException("packetBits: must be in [8, 1e6]");
+            throw new FieldErrorException("packetBits", "must be in [8, 1e6]");
         }
         if (modes == null) {
-            throw new IllegalArgumentException("modes: must not be null");
+            throw new FieldErrorException("modes", "must not be null");
         }
         if (!(ackSeconds >= 0 && ackSeconds <= slotSeconds)) {
-            throw new IllegalArgumentException("ackSeconds: must be in [0, slotSeconds]");
+            throw new FieldErrorException("ackSeconds", "must be in [0, slotSeconds]");
         }
         if (packetsPerSlot(modes, 0, symbolsPerSlot, packetBits) < 1) {
-            throw new IllegalArgumentException("symbolsPerSlot: the lowest mode must carry at least one packet per slot");
+            throw new FieldErrorException("symbolsPerSlot", "the lowest mode must carry at least one packet per slot");
         }
     }
 

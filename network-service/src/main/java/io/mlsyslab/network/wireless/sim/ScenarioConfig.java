@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.sim;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.metrics.EnergyModel;
 import io.mlsyslab.network.wireless.transport.TfrcSpec;
 import io.mlsyslab.network.wireless.video.VideoSpec;
@@ -15,17 +16,17 @@ public record ScenarioConfig(int users, double durationSeconds, Traffic traffic,
 
     public ScenarioConfig {
         if (users < 1 || users > 64) {
-            throw new IllegalArgumentException("users: must be in [1, 64]");
+            throw new FieldErrorException("users", "must be in [1, 64]");
         }
         if (!(durationSeconds > 0 && durationSeconds <= 3600)) {
-            throw new IllegalArgumentException("durationSeconds: must be in (0, 3600]");
+            throw new FieldErrorException("durationSeconds", "must be in (0, 3600]");
         }
         if (traffic == null || channel == null || phy == null || link == null || video == null || tfrc == null
                 || energy == null) {
-            throw new IllegalArgumentException("traffic: scenario parts must not be null");
+            throw new FieldErrorException("traffic", "scenario parts must not be null");
         }
         if (link.fixedMode() > phy.modes().size()) {
-            throw new IllegalArgumentException("fixedMode: the mode table has only " + phy.modes().size() + " modes");
+            throw new FieldErrorException("fixedMode", "the mode table has only " + phy.modes().size() + " modes");
         }
     }
 

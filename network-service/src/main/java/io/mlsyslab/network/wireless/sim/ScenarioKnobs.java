@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.sim;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.channel.FadingModel;
 import io.mlsyslab.network.wireless.channel.GilbertElliottSpec;
 import io.mlsyslab.network.wireless.phy.ModeTable;
@@ -26,7 +27,7 @@ public record ScenarioKnobs(int users, double durationSeconds, String traffic, S
         LinkSpec link = new LinkSpec(l.queueCapacityPackets(), lossTarget, retryLimit, l.layeredRetryLimit(),
                 l.layeredTargetPer(), Math.min(l.fixedMode(), phy.modes().size()), l.bDropOccupancy());
         if (!(playoutBufferMs >= 0)) {
-            throw new IllegalArgumentException("playoutBufferMs: must be >= 0");
+            throw new FieldErrorException("playoutBufferMs", "must be >= 0");
         }
         return new ScenarioConfig(users, durationSeconds, parse(Traffic.class, traffic, "traffic"), channel, phy, link,
                 d.video().withPlayoutBuffer(playoutBufferMs / 1000.0), d.tfrc(), d.energy());
@@ -36,7 +37,7 @@ public record ScenarioKnobs(int users, double durationSeconds, String traffic, S
         try {
             return Enum.valueOf(type, value == null ? "" : value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + ": unknown value '" + value + "'", e);
+            throw new FieldErrorException(field, "unknown value '" + value + "'");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.sim;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.csi.CsiSource;
 
 /**
@@ -20,10 +21,10 @@ public record Stack(String name, boolean adaptiveModulation, CsiSource csi, bool
 
     public Stack {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("name: must not be blank");
+            throw new FieldErrorException("name", "must not be blank");
         }
         if (csi == null) {
-            throw new IllegalArgumentException("csi: must not be null");
+            throw new FieldErrorException("csi", "must not be null");
         }
     }
 

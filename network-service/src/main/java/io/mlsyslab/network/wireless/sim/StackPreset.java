@@ -1,5 +1,8 @@
 package io.mlsyslab.network.wireless.sim;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.csi.CsiSource;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +39,26 @@ public enum StackPreset {
         return List.of(L0, L1, X, X_NO_PREDICTION, X_NO_PRIORITY, X_NO_LOSS_DIFFERENTIATION);
     }
 
+    /** The name clients send and receive: the constant's name, e.g. {@code X_NO_PRIORITY}. */
+    @JsonValue
+    public String wireName() {
+        return name();
+    }
+
+    /**
+     * Binds a JSON name as {@link #parse} does; an unknown one is refused without a field, since the binder knows
+     * where the value sits ({@code params.stacks[2]}).
+     */
+    @JsonCreator
+    static StackPreset fromJson(String name) {
+        try {
+            return parse(name);
+        } catch (FieldErrorException e) {
+            throw new IllegalArgumentException("unknown stack '" + name + "', expected one of "
+                    + Arrays.toString(values()));
+        }
+    }
+
     /** Accepts the enum name or the stack's display name, case-insensitively (e.g. "x-no-priority"). */
     public static StackPreset parse(String name) {
         String wanted = name == null ? "" : name.trim();
@@ -43,6 +66,6 @@ public enum StackPreset {
                 .filter(p -> p.name().equalsIgnoreCase(wanted) || p.stack.name().equalsIgnoreCase(wanted)
                         || p.name().replace('_', '-').equalsIgnoreCase(wanted.toUpperCase(Locale.ROOT)))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("stacks: unknown stack '" + name + "'"));
+                .orElseThrow(() -> new FieldErrorException("stacks", "unknown stack '" + name + "'"));
     }
 }

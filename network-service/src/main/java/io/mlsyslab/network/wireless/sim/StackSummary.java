@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.sim;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.metrics.Estimate;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ public record StackSummary(String stack, Map<String, Estimate> metrics) {
     public Estimate metric(String name) {
         Estimate e = metrics.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("metric: unknown metric '" + name + "'");
+            throw new FieldErrorException("metric", "unknown metric '" + name + "'");
         }
         return e;
     }

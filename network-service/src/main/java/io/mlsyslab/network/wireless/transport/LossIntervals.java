@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.transport;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -48,7 +49,7 @@ public final class LossIntervals {
     public static double meanInterval(double[] intervals) {
         int k = intervals.length - 1;
         if (k < 1 || k > WEIGHTS.length) {
-            throw new IllegalArgumentException("intervals: need 1..8 closed intervals after the open one");
+            throw new FieldErrorException("intervals", "need 1..8 closed intervals after the open one");
         }
         double tot0 = 0;
         double tot1 = 0;

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.transport;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * The TCP throughput equation of TFRC (RFC 5348 section 3.1):
  * X = s / (R sqrt(2bp/3) + t_RTO (3 sqrt(3bp/8)) p (1 + 32 p^2)) bytes per second, with b = 1 and t_RTO = 4R as
@@ -17,13 +19,13 @@ public final class TfrcEquation {
     public static double rateBytesPerSecond(double segmentBytes, double rttSeconds, double lossEventRate,
             double packetsPerAck, double rtoSeconds) {
         if (!(segmentBytes > 0)) {
-            throw new IllegalArgumentException("segmentBytes: must be > 0");
+            throw new FieldErrorException("segmentBytes", "must be > 0");
         }
         if (!(rttSeconds > 0)) {
-            throw new IllegalArgumentException("rttSeconds: must be > 0");
+            throw new FieldErrorException("rttSeconds", "must be > 0");
         }
         if (!(lossEventRate > 0 && lossEventRate <= 1)) {
-            throw new IllegalArgumentException("lossEventRate: must be in (0, 1]");
+            throw new FieldErrorException("lossEventRate", "must be in (0, 1]");
         }
         double p = lossEventRate;
         double b = packetsPerAck;

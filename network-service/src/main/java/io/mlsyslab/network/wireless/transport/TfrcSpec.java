@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.transport;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * TFRC and path parameters. A transport segment of {@code segmentBytes} is what TFRC counts (its s and its packet
  * sequence); the link fragments it into PHY packets and the segment is lost when any fragment is.
@@ -22,16 +24,16 @@ public record TfrcSpec(int segmentBytes, double wiredDelaySeconds, double revers
 
     public TfrcSpec {
         if (segmentBytes < 1 || segmentBytes > 65535) {
-            throw new IllegalArgumentException("segmentBytes: must be in [1, 65535]");
+            throw new FieldErrorException("segmentBytes", "must be in [1, 65535]");
         }
         if (!(wiredDelaySeconds >= 0 && wiredDelaySeconds <= 1)) {
-            throw new IllegalArgumentException("wiredDelaySeconds: must be in [0, 1]");
+            throw new FieldErrorException("wiredDelaySeconds", "must be in [0, 1]");
         }
         if (!(reverseDelaySeconds >= 0 && reverseDelaySeconds <= 1)) {
-            throw new IllegalArgumentException("reverseDelaySeconds: must be in [0, 1]");
+            throw new FieldErrorException("reverseDelaySeconds", "must be in [0, 1]");
         }
         if (!(initialRttSeconds > 0 && initialRttSeconds <= 5)) {
-            throw new IllegalArgumentException("initialRttSeconds: must be in (0, 5]");
+            throw new FieldErrorException("initialRttSeconds", "must be in (0, 5]");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.video;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /** Frame types in priority order: I (intra, everyone depends on it) > P (predicted, referenced) > B (not referenced). */
 public enum FrameType {
     I, P, B;
@@ -9,7 +11,7 @@ public enum FrameType {
             case 'I' -> I;
             case 'P' -> P;
             case 'B' -> B;
-            default -> throw new IllegalArgumentException("gop: unknown frame type '" + c + "'");
+            default -> throw new FieldErrorException("gop", "unknown frame type '" + c + "'");
         };
     }
 

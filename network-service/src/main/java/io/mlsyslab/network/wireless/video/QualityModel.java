@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.video;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * PSNR proxy (no pixels are coded): a decoded frame has the encoder's rate-distortion PSNR,
  * psnr(R) = psnrAtReference + dbPerDoubling log2(R / referenceRate), capped to [floor, max]; a frame that cannot be
@@ -15,13 +17,13 @@ public record QualityModel(double psnrAtReferenceDb, double referenceRateBps, do
 
     public QualityModel {
         if (!(referenceRateBps > 0)) {
-            throw new IllegalArgumentException("referenceRateBps: must be > 0");
+            throw new FieldErrorException("referenceRateBps", "must be > 0");
         }
         if (!(floorDb < maxPsnrDb)) {
-            throw new IllegalArgumentException("floorDb: must be below maxPsnrDb");
+            throw new FieldErrorException("floorDb", "must be below maxPsnrDb");
         }
         if (!(dbPerDoubling >= 0 && concealmentLossDb >= 0 && driftDbPerFrame >= 0)) {
-            throw new IllegalArgumentException("dbPerDoubling: slopes and losses must be >= 0");
+            throw new FieldErrorException("dbPerDoubling", "slopes and losses must be >= 0");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.mlsyslab.network.wireless.video;
 
+import io.mlsyslab.contract.FieldErrorException;
+
 /**
  * The video source and its quality proxy.
  *
@@ -21,25 +23,25 @@ public record VideoSpec(double fps, String gop, double sizeRatioI, double sizeRa
 
     public VideoSpec {
         if (!(fps > 0 && fps <= 240)) {
-            throw new IllegalArgumentException("fps: must be in (0, 240]");
+            throw new FieldErrorException("fps", "must be in (0, 240]");
         }
         if (gop == null || gop.isEmpty() || gop.charAt(0) != 'I' || !gop.matches("[IPB]+")) {
-            throw new IllegalArgumentException("gop: must start with I and contain only I, P, B");
+            throw new FieldErrorException("gop", "must start with I and contain only I, P, B");
         }
         if (!(sizeRatioI > 0 && sizeRatioP > 0)) {
-            throw new IllegalArgumentException("sizeRatioI: I and P size ratios must be > 0");
+            throw new FieldErrorException("sizeRatioI", "I and P size ratios must be > 0");
         }
         if (!(sizeCv >= 0 && sizeCv <= 2)) {
-            throw new IllegalArgumentException("sizeCv: must be in [0, 2]");
+            throw new FieldErrorException("sizeCv", "must be in [0, 2]");
         }
         if (!(minRateBps > 0 && maxRateBps >= minRateBps)) {
-            throw new IllegalArgumentException("minRateBps: must be > 0 and <= maxRateBps");
+            throw new FieldErrorException("minRateBps", "must be > 0 and <= maxRateBps");
         }
         if (!(playoutBufferSeconds >= 0 && playoutBufferSeconds <= 10)) {
-            throw new IllegalArgumentException("playoutBufferSeconds: must be in [0, 10]");
+            throw new FieldErrorException("playoutBufferSeconds", "must be in [0, 10]");
         }
         if (quality == null) {
-            throw new IllegalArgumentException("quality: must not be null");
+            throw new FieldErrorException("quality", "must not be null");
         }
     }
 

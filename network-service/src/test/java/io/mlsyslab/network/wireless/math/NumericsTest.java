@@ -1,5 +1,6 @@
 package io.mlsyslab.network.wireless.math;
 
+import io.mlsyslab.nn.numerics.StudentT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

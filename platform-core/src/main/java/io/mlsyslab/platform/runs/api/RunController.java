@@ -1,5 +1,6 @@
 package io.mlsyslab.platform.runs.api;
 
+import io.mlsyslab.contract.RunHeaders;
 import io.mlsyslab.platform.runs.CreateRunRequest;
 import io.mlsyslab.platform.runs.Run;
 import io.mlsyslab.platform.runs.RunKindRegistry;
@@ -67,12 +68,12 @@ public class RunController {
     @PostMapping("/runs")
     @Operation(summary = "Queue a run; repeat-safe with an Idempotency-Key header")
     public ResponseEntity<Run> create(@Valid @RequestBody CreateRunRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @RequestHeader(name = "X-Lab-Principal", required = false) String principal) {
+            @RequestHeader(name = RunHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = RunHeaders.PRINCIPAL, required = false) String principal) {
         RunService.Created created = runs.create(request, idempotencyKey, principal);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create(prefix + "/runs/" + created.run().id()))
-                .header("Idempotent-Replayed", Boolean.toString(created.replayed()))
+                .header(RunHeaders.IDEMPOTENT_REPLAYED, Boolean.toString(created.replayed()))
                 .body(created.run());
     }
 

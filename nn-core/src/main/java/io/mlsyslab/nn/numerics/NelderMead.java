@@ -1,11 +1,11 @@
-package io.mlsyslab.analytics.kde;
+package io.mlsyslab.nn.numerics;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.function.ToDoubleFunction;
 
 /** The Nelder–Mead simplex method with the standard coefficients (1, 2, ½, ½), as in SciPy's fmin. */
-final class NelderMead {
+public final class NelderMead {
 
     private NelderMead() {
     }
@@ -15,7 +15,7 @@ final class NelderMead {
      * @param tolerance  stop when every vertex is within this of the best one (max-norm) and so are their values
      * @param maxEvals   hard cap on objective evaluations
      */
-    static double[] minimise(ToDoubleFunction<double[]> f, double[] start, double step, double tolerance,
+    public static double[] minimise(ToDoubleFunction<double[]> f, double[] start, double step, double tolerance,
                              int maxEvals) {
         int d = start.length;
         double[][] x = new double[d + 1][];

@@ -1,4 +1,4 @@
-package io.mlsyslab.analytics.api;
+package io.mlsyslab.analytics.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

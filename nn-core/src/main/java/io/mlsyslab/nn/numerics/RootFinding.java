@@ -1,9 +1,9 @@
-package io.mlsyslab.analytics.regimes;
+package io.mlsyslab.nn.numerics;
 
 import java.util.function.DoubleUnaryOperator;
 
-/** Bracketed root finding for the monotone threshold equations of {@link RegimeTheory}. */
-final class RootFinding {
+/** Bracketed root finding for monotone equations (threshold laws, distribution quantiles). */
+public final class RootFinding {
 
     private RootFinding() {
     }
@@ -13,7 +13,7 @@ final class RootFinding {
      * changes sign, then bisected to the last representable double. Bisection (not Newton) because the threshold
      * equations are only known to be monotone, and 60-odd halvings cost nothing next to a sweep.
      */
-    static double increasingRoot(DoubleUnaryOperator f, double lo, double hi) {
+    public static double increasingRoot(DoubleUnaryOperator f, double lo, double hi) {
         double flo = f.applyAsDouble(lo);
         for (int i = 0; i < 200 && flo > 0; i++) {
             lo /= 2;

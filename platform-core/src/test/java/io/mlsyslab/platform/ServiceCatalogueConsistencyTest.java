@@ -1,0 +1,104 @@
+package io.mlsyslab.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlsyslab.contract.ServiceCatalogue;
+import io.mlsyslab.platform.clients.ServicesProperties;
+import io.mlsyslab.platform.test.arch.ModuleGraph;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Every place that still spells out the services (the platform defaults, each service's application.yml, the
+ * gateway's routes, docker-compose) agrees with {@link ServiceCatalogue}; nothing here lists a service by hand.
+ */
+class ServiceCatalogueConsistencyTest {
+
+    private final Path root = ModuleGraph.repositoryRoot();
+
+    @Test
+    void platformDefaultsPointAtEveryServiceOnLocalhost() throws IOException {
+        Properties defaults = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/mlsyslab-defaults.properties")) {
+            defaults.load(in);
+        }
+        for (ServiceCatalogue.Service s : ServiceCatalogue.services()) {
+            assertThat(defaults.getProperty("mlsyslab.services.urls." + s.name())).as(s.name())
+                    .isEqualTo(s.url("localhost"));
+        }
+        assertThat(defaults.stringPropertyNames().stream().filter(k -> k.startsWith("mlsyslab.services.urls.")))
+                .hasSize(ServiceCatalogue.services().size());
+    }
+
+    @Test
+    void servicesPropertiesFallBackToTheCatalogue() {
+        ServicesProperties p = new ServicesProperties(Map.of("network", "http://network:9000"), Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+        assertThat(p.urls()).containsEntry("network", "http://network:9000")
+                .containsEntry("analytics", "http://localhost:8085").hasSize(ServiceCatalogue.services().size());
+    }
+
+    @Test
+    void eachServiceModuleRunsUnderItsCatalogueNameAndPort() throws IOException {
+        for (ServiceCatalogue.Service s : ServiceCatalogue.services()) {
+            Map<String, Object> yml = yaml(root.resolve(s.name() + "-service/src/main/resources/application.yml"));
+            assertThat(at(yml, "spring", "application", "name")).as(s.name()).isEqualTo(s.name());
+            assertThat(at(yml, "mlsyslab", "service-name")).as(s.name()).isEqualTo(s.name());
+            assertThat(String.valueOf(at(yml, "server", "port")))
+                    .isEqualTo("${" + s.envName() + "_PORT:" + s.port() + "}");
+        }
+    }
+
+    @Test
+    void theGatewayRoutesExactlyTheCatalogue() throws IOException {
+        Map<String, Object> yml = yaml(root.resolve("gateway/src/main/resources/application.yml"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> routes = (Map<String, Object>) at(yml, "mlsyslab", "gateway", "services");
+        assertThat(routes.keySet()).containsExactlyInAnyOrderElementsOf(ServiceCatalogue.names());
+        for (ServiceCatalogue.Service s : ServiceCatalogue.services()) {
+            assertThat(routes.get(s.name())).isEqualTo("${" + s.envName() + "_URL:" + s.url("localhost") + "}");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dockerComposeRunsEveryCatalogueServiceOnItsPort() throws IOException {
+        Map<String, Object> compose = yaml(root.resolve("docker-compose.yml"));
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Map<String, Object> gatewayEnv = (Map<String, Object>) at(compose, "services", "gateway", "environment");
+        List<String> gatewayDependsOn = List.copyOf(((Map<String, Object>) at(compose, "services", "gateway",
+                "depends_on")).keySet());
+        for (ServiceCatalogue.Service s : ServiceCatalogue.services()) {
+            assertThat(services).as("compose services").containsKey(s.name());
+            Map<String, Object> env = (Map<String, Object>) at(compose, "services", s.name(), "environment");
+            assertThat(String.valueOf(env.get(s.envName() + "_PORT"))).as(s.name()).isEqualTo(String.valueOf(s.port()));
+            assertThat((List<Object>) at(compose, "services", s.name(), "expose")).extracting(String::valueOf)
+                    .contains(String.valueOf(s.port()));
+            assertThat(env.get("MLSYSLAB_SERVICES_URLS_" + s.envName())).isEqualTo(s.url(s.name()));
+            assertThat(gatewayEnv.get(s.envName() + "_URL")).isEqualTo(s.url(s.name()));
+            assertThat(gatewayDependsOn).contains(s.name());
+        }
+    }
+
+    private static Map<String, Object> yaml(Path file) throws IOException {
+        return new Yaml().load(Files.readString(file));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(Map<String, Object> map, String... keys) {
+        Object node = map;
+        for (String key : keys) {
+            assertThat(node).as("path " + String.join(".", keys)).isInstanceOf(Map.class);
+            node = ((Map<String, Object>) node).get(key);
+        }
+        return node;
+    }
+}
