@@ -14,7 +14,7 @@ class RunChartsRenderTest {
     @Test
     void sprayingStudyChartWithTheDefaultPoliciesAndCollectives() {
         // default collectives, policies and message sizes (15 series), on one small fabric to stay fast
-        SprayingStudyParams p = new SprayingStudyParams(List.of(4), null, List.of("strided"), List.of(0), null, null,
+        SprayingStudyParams p = new SprayingStudyParams(List.of(4), null, List.of(io.mlsyslab.network.fabric.traffic.Placement.STRIDED), List.of(0), null, null,
                 3, 2, null, null, 5L);
         RecordingRunContext ctx = new RecordingRunContext();
         SprayingStudyResult result = new SprayingStudyRun().execute(p, ctx);
@@ -32,7 +32,7 @@ class RunChartsRenderTest {
     @Test
     void wirelessCrossLayerChart() {
         WirelessCrossLayerParams p = new WirelessCrossLayerParams(1, 2.0, 2, 7L, null, null, null, null, null, null,
-                null, null, null, null, List.of("L1", "X"), List.of(10.0, 20.0), List.of(111.0), List.of(), List.of(),
+                null, null, null, null, List.of(io.mlsyslab.network.wireless.sim.StackPreset.L1, io.mlsyslab.network.wireless.sim.StackPreset.X), List.of(10.0, 20.0), List.of(111.0), List.of(), List.of(),
                 List.of());
         RecordingRunContext ctx = new RecordingRunContext(Integer.MAX_VALUE);
         new WirelessCrossLayerRun().execute(p, ctx);

@@ -110,11 +110,17 @@ public final class ArchitectureRules {
                 c -> c.getPackageName().equals(basePackage) && c.getSimpleName().endsWith("Application"));
     }
 
-    /** The rules every Spring service module runs: engines plain, runs apart from api, no reaching into others. */
-    public static void checkService(String basePackage) {
+    /**
+     * The rules every Spring service module runs: engines plain, runs apart from api, no reaching into others.
+     * {@code sharedClients} names the base packages of plain-Java client modules the service depends on.
+     */
+    public static void checkService(String basePackage, String... sharedClients) {
         JavaClasses classes = classesOf(basePackage);
         enginesArePlainJava(basePackage).check(classes);
         runsDoNotUseApi(basePackage).check(classes);
-        staysInItsModule(basePackage, "io.mlsyslab.platform", "io.mlsyslab.contract", "io.mlsyslab.nn").check(classes);
+        List<String> shared = new ArrayList<>(List.of("io.mlsyslab.platform", "io.mlsyslab.contract", "io.mlsyslab.nn"));
+        // plain-Java client modules a service may use (e.g. storage-client), never another service's own code
+        shared.addAll(List.of(sharedClients));
+        staysInItsModule(basePackage, shared.toArray(String[]::new)).check(classes);
     }
 }
