@@ -6,8 +6,8 @@ package io.mlsyslab.training.outer;
  * <pre>
  *   b = g                     on the first step of a slice (PyTorch clones the gradient into the buffer)
  *   b = momentum * b + g      afterwards
- *   d = g + momentum * b
- *   p = p - lr * d
+ *   d = g + momentum * b      (one rounding: PyTorch's vectorised add(alpha) is a fused multiply-add)
+ *   p = p - lr * d            (likewise fused)
  * </pre>
  * with {@code g} the outer gradient Delta = mean(theta_global - theta_worker) (old minus new). The momentum buffer
  * has the parameters' layout and is kept per slice: Streaming DiLoCo steps one fragment's ranges at a time, and a
@@ -49,8 +49,8 @@ public final class NesterovSgd {
                 float g = grad[k++];
                 float b = first ? g : momentum * buffer[i] + g;
                 buffer[i] = b;
-                float d = g + momentum * b;
-                params[i] = params[i] - lr * d;
+                float d = Math.fma(momentum, b, g);
+                params[i] = Math.fma(-lr, d, params[i]);
             }
         }
     }
