@@ -16,7 +16,8 @@ final class Wire {
 
     static String sync(SyncRecord r) {
         return "s " + r.step() + " " + r.fragment() + " " + r.bufferBytes() + " " + r.bytesSent() + " "
-                + r.bytesReceived() + " " + Double.doubleToRawLongBits(r.seconds());
+                + r.bytesReceived() + " " + Double.doubleToRawLongBits(r.seconds()) + " "
+                + Double.doubleToRawLongBits(r.exchangeSeconds());
     }
 
     static String eval(int step, double loss) {
@@ -30,7 +31,7 @@ final class Wire {
             case "i" -> target.innerStep(rank, Integer.parseInt(f[1]), Float.intBitsToFloat(Integer.parseInt(f[2])));
             case "s" -> target.sync(rank, new SyncRecord(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
                     Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]),
-                    Double.longBitsToDouble(Long.parseLong(f[6]))));
+                    Double.longBitsToDouble(Long.parseLong(f[6])), Double.longBitsToDouble(Long.parseLong(f[7]))));
             case "e" -> target.eval(Integer.parseInt(f[1]), Double.longBitsToDouble(Long.parseLong(f[2])));
             default -> throw new IllegalArgumentException("report: unknown line '" + line + "'");
         }

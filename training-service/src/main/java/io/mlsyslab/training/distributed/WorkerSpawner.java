@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * Starts worker processes on this machine: the same jar ({@code java -jar <jar> --worker --coordinator=<url>})
- * when this JVM was started with {@code -jar}, otherwise this JVM's class path with
- * {@code io.mlsyslab.training.TrainingApplication --worker ...} (tests, IDEs). Workers inherit this JVM's
+ * when this JVM was started with {@code -jar}, the same Spring Boot launcher and class path when it was started
+ * from an extracted jar (the container's {@code JarLauncher}), otherwise this JVM's class path with
+ * {@code io.mlsyslab.training.TrainingApplication --worker ...} (tests, IDEs). Environment variables (e.g.
+ * {@code JAVA_TOOL_OPTIONS}) are inherited. Workers inherit this JVM's
  * Vector-API and determinism flags so they compute the same bits; their output goes to a log file per worker.
  */
 public interface WorkerSpawner {
@@ -38,6 +40,11 @@ public interface WorkerSpawner {
         String first = command.split(" ", 2)[0];
         if (first.endsWith(".jar") && bootJar(first)) {
             base.add("-jar");
+            base.add(first);
+        } else if (first.startsWith("org.springframework.boot.loader.")) {
+            // an extracted boot jar (the Dockerfile's JarLauncher): the launcher passes the args to our main
+            base.add("-cp");
+            base.add(System.getProperty("java.class.path"));
             base.add(first);
         } else {
             base.add("-cp");

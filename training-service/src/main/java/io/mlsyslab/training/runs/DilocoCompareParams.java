@@ -15,7 +15,7 @@ import jakarta.validation.constraints.Pattern;
  * {@code lm-train} (the streaming run's rules: fragments divide nLayer and H, overlap below H/P).
  */
 public record DilocoCompareParams(
-        @ParamDescription("workers M") @Min(1) @Max(8) Integer workers,
+        @ParamDescription("workers M (at least 2: with one worker nothing is exchanged)") @Min(2) @Max(8) Integer workers,
         @ParamDescription("H: inner steps per outer step") @Min(1) @Max(10000) Integer innerSteps,
         @ParamDescription("P: fragments of the streaming runs") @Min(1) @Max(12) Integer fragments,
         @ParamDescription("tau: overlap of the streaming runs") @Min(0) @Max(100) Integer overlap,
@@ -39,6 +39,9 @@ public record DilocoCompareParams(
 
     public DilocoCompareParams {
         workers = workers == null ? 2 : workers;
+        if (workers < 2) {
+            throw new IllegalArgumentException("workers: the comparison needs at least 2 workers, was " + workers);
+        }
         innerSteps = innerSteps == null ? 20 : innerSteps;
         fragments = fragments == null ? 2 : fragments;
         overlap = overlap == null ? 1 : overlap;

@@ -10,7 +10,8 @@ package io.mlsyslab.training.trainer;
  * @param bytesSent      bytes this worker put on the wire for it (whole messages, counted at the transport)
  * @param bytesReceived  bytes this worker received for it
  * @param seconds        seconds since the worker started training when the sync was issued
+ * @param exchangeSeconds time this worker spent inside the collective (including waiting for its peers)
  */
 public record SyncRecord(int step, int fragment, long bufferBytes, long bytesSent, long bytesReceived,
-                         double seconds) {
+                         double seconds, double exchangeSeconds) {
 }

@@ -54,6 +54,13 @@ public record TrainerConfig(Algorithm algorithm, int workers, int innerSteps, in
         checkF(outerLr > 0 && outerLr <= 10, "outerLr", "must be in (0, 10]", outerLr);
         checkF(outerMomentum >= 0 && outerMomentum < 1, "outerMomentum", "must be in [0, 1)", outerMomentum);
         checkF(alpha >= 0 && alpha <= 1, "alpha", "must be in [0, 1]", alpha);
+        long length = corpus.lengthLowerBound(), train = (long) (length * 0.9);
+        if (train / workers < seqLen + 2 || length - train < seqLen + 1) {
+            throw new IllegalArgumentException(("text".equals(corpus.kind()) ? "text" : "corpusTokens")
+                    + ": a corpus of " + length + " tokens is too short: each of " + workers
+                    + " workers needs a shard of at least seqLen + 2 = " + (seqLen + 2)
+                    + " of the 90% training tokens, and the 10% held out at least seqLen + 1");
+        }
         switch (algorithm) {
             case DATA_PARALLEL, DILOCO -> {
                 check(fragments == 1, "fragments", "must be 1 unless the algorithm is streaming-diloco", fragments);

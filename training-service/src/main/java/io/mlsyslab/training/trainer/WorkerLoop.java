@@ -98,11 +98,12 @@ public final class WorkerLoop {
                 float loss = pass.forward(tokens, targets);
                 pass.backward(grads);
                 if (!c.outer() && m > 1) {
-                    long s0 = transport.bytesSent(), r0 = transport.bytesReceived();
+                    long s0 = transport.bytesSent(), r0 = transport.bytesReceived(), x0 = System.nanoTime();
+                    double issued = seconds(t0);
                     Collectives.ringAllReduceSum(transport, grads.data(), t);
                     scale(grads.data(), 1f / m);
                     reporter.sync(rank, new SyncRecord(t, 0, 4L * grads.data().length,
-                            transport.bytesSent() - s0, transport.bytesReceived() - r0, seconds(t0)));
+                            transport.bytesSent() - s0, transport.bytesReceived() - r0, issued, seconds(x0)));
                 }
                 if (c.gradClip() > 0) {
                     GradientClipping.clip(grads, c.gradClip());
@@ -165,10 +166,10 @@ public final class WorkerLoop {
         }
         double issued = seconds(t0);
         java.util.function.Supplier<float[]> exchange = () -> {
-            long s0 = transport.bytesSent(), r0 = transport.bytesReceived();
+            long s0 = transport.bytesSent(), r0 = transport.bytesReceived(), x0 = System.nanoTime();
             float[] sum = Collectives.allGatherSum(transport, g, config.quantisation(), t, f.index());
             reporter.sync(rank, new SyncRecord(t, f.index(), config.quantisation().encodedBytes(g.length),
-                    transport.bytesSent() - s0, transport.bytesReceived() - r0, issued));
+                    transport.bytesSent() - s0, transport.bytesReceived() - r0, issued, seconds(x0)));
             return sum;
         };
         CompletableFuture<float[]> future = comm == null ? CompletableFuture.completedFuture(exchange.get())

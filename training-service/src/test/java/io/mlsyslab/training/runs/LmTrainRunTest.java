@@ -132,6 +132,11 @@ class LmTrainRunTest {
         assertThatThrownBy(() -> new LmTrainParams(null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, "text", null, null, null, null, null, null, null,
                 null)).hasMessageStartingWith("text:");
+        assertThatThrownBy(() -> new LmTrainParams(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, "text", null, null, "a short text, sixty characters long, for a corpus check.",
+                null, null, null, null, null)).hasMessageStartingWith("text: a corpus of");
+        assertThatThrownBy(() -> new DilocoCompareParams(1, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null)).hasMessageStartingWith("workers:");
         assertThatThrownBy(() -> new LmTrainParams("adam", null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null)).hasMessageStartingWith("algorithm:");

@@ -55,7 +55,7 @@ class ScheduleExportTest {
     void longRunsAreAggregatedToTwoThousandEvents() {
         List<SyncRecord> syncs = new ArrayList<>();
         for (int t = 1; t <= 4500; t++) {
-            syncs.add(new SyncRecord(t, 0, 1000, 1024, 1024, t * 0.01));
+            syncs.add(new SyncRecord(t, 0, 1000, 1024, 1024, t * 0.01, 0.001));
         }
         String json = ScheduleExport.json(4, syncs);
         SyncScheduleRules.validate(json, true);
