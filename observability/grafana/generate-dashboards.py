@@ -245,8 +245,15 @@ def training():
     b.variables = app_vars("training")
     sel = 'application="training", instance=~"$instance"'
     b.row("Training (training domain metrics)")
-    b.panel("Loss", [(f"training_loss{{{sel}}}", "{{instance}}")])
-    b.panel("Bytes synchronised/s", [(f"sum(rate(training_bytes_sent_total{{{sel}}}[{RATE}]))", "sent")], unit="Bps")
+    b.panel("Loss per run (train / held-out)", [
+        (f"training_loss_train{{{sel}}}", "train {{run}}"),
+        (f"training_loss_eval{{{sel}}}", "eval {{run}}")])
+    b.panel("Bytes synchronised/s (counted at the transport)", [
+        (f"sum by (kind) (rate(training_bytes_sent_bytes_total{{{sel}}}[{RATE}]))", "{{kind}}")], unit="Bps")
+    b.panel("Tokens/s (all workers)", [
+        (f"sum by (kind) (rate(training_tokens_total{{{sel}}}[{RATE}]))", "{{kind}}")], w=12)
+    b.panel("Synchronisations/s", [
+        (f"sum by (kind) (rate(training_syncs_total{{{sel}}}[{RATE}]))", "{{kind}}")], w=12)
     runs_rows(b, "training")
     http_row(b, "training")
     return b

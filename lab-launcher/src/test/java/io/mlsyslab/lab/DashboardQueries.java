@@ -25,11 +25,12 @@ final class DashboardQueries {
     record Query(String where, String promql, boolean alert) {}
 
     /**
-     * Metrics of services still being built (storage, inference, training), named by their dashboards but not
-     * exported yet. Shrink this list as each service lands (the end-to-end test then requires them).
+     * Metrics that exist only once a training run has started (training registers its meters per run kind and per
+     * run, and the end-to-end test runs no training), named by the training dashboard.
      */
     static final Set<String> NOT_YET_EXPORTED = Set.of(
-            "training_bytes_sent_total", "training_loss");
+            "training_loss_train", "training_loss_eval", "training_bytes_sent_bytes_total", "training_tokens_total",
+            "training_syncs_total");
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Set<String> WORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
