@@ -1,6 +1,7 @@
 package io.mlsyslab.inference.config;
 
 import io.mlsyslab.inference.engine.EngineObserver;
+import io.mlsyslab.inference.engine.Resource;
 import io.mlsyslab.inference.engine.EngineStats;
 import io.mlsyslab.inference.serving.EngineManager;
 import io.micrometer.core.instrument.Counter;
@@ -48,6 +49,10 @@ public final class MicrometerEngineObserver implements EngineObserver {
                 .register(registry);
         this.batch = DistributionSummary.builder("inference.batch.size").baseUnit("tokens")
                 .description("rows per iteration").register(registry);
+        // the executors' counters exist from start-up, so dashboards and alerts see 0 rather than no series
+        for (Resource resource : Resource.values()) {
+            busyCounter(resource.label());
+        }
         gauge("inference.requests.running", engines, EngineStats::running, "sequences holding KV memory", null);
         gauge("inference.requests.waiting", engines, EngineStats::waiting, "sequences waiting for admission", null);
         gauge("inference.kv.memory.used", engines, EngineStats::kvUsedBytes, "KV bytes in use", "bytes");
@@ -101,8 +106,12 @@ public final class MicrometerEngineObserver implements EngineObserver {
 
     @Override
     public void busy(String executor, long nanos) {
-        Counter.builder("inference.executor.busy").baseUnit("seconds").tag("executor", executor)
-                .register(registry).increment(nanos / 1e9);
+        busyCounter(executor).increment(nanos / 1e9);
+    }
+
+    private Counter busyCounter(String executor) {
+        return Counter.builder("inference.executor.busy").baseUnit("seconds").tag("executor", executor)
+                .description("time an executor of the engine spent on operations").register(registry);
     }
 
     @Override
