@@ -289,8 +289,45 @@ class PlatformEndToEndIT {
         assertThat(done.path("result").isObject()).isTrue();
     }
 
+    /**
+     * A tiny lm-train run in training, imported into inference by its run id (inference fetches the checkpoint from
+     * training directly) and served: a greedy completion of token ids gives max_tokens tokens from a model of the
+     * run's shape.
+     */
     @Test
     @Order(6)
+    void trainedCheckpointIsImportedIntoInferenceByRunIdAndServed() throws Exception {
+        HttpResponse<String> created = post("/api/training/runs", ADMIN, "{\"kind\":\"lm-train\",\"params\":{"
+                + "\"algorithm\":\"data-parallel\",\"workers\":1,\"innerSteps\":2,\"warmupSteps\":0,\"nLayer\":1,"
+                + "\"nEmbd\":16,\"nHead\":2,\"seqLen\":16,\"batch\":2,\"corpusTokens\":1000,\"tokens\":128,"
+                + "\"evalBatches\":1}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String runId = json(created).path("id").asString();
+        JsonNode done = await(location, run -> run.path("status").asString().matches("SUCCEEDED|FAILED|CANCELLED"),
+                Duration.ofMinutes(3));
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        JsonNode config = json(get(location + "/artifacts/config.json", ADMIN));
+
+        HttpResponse<String> imported = post("/api/inference/models", ADMIN, "{\"name\":\"e2e-trained\","
+                + "\"fromRun\":{\"service\":\"training\",\"runId\":\"" + runId + "\"}}");
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        JsonNode model = json(imported);
+        assertThat(model.path("source").asString()).isEqualTo("run");
+        assertThat(model.path("sourceRun").asString()).isEqualTo(runId);
+        assertThat(model.path("nLayer").asInt()).isEqualTo(config.path("n_layer").asInt()).isEqualTo(1);
+        assertThat(model.path("nEmbd").asInt()).isEqualTo(config.path("n_embd").asInt()).isEqualTo(16);
+
+        HttpResponse<String> completion = post("/api/inference/v1/completions", ADMIN, "{\"model\":\"e2e-trained\","
+                + "\"prompt\":[1,2,3],\"max_tokens\":8,\"temperature\":0}");
+        assertThat(completion.statusCode()).as(completion.body()).isEqualTo(200);
+        JsonNode choice = json(completion).path("choices").get(0);
+        assertThat(choice.path("token_ids").size()).isEqualTo(8);
+        assertThat(json(completion).path("usage").path("completion_tokens").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    @Order(7)
     void stoppedServiceAnswers503Quickly() throws Exception {
         platform.stop("training");
         HttpResponse<String> response = get("/api/training/run-kinds", ADMIN, Duration.ofSeconds(2));

@@ -22,26 +22,32 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The model registry: upload a checkpoint (multipart), register a seeded random model (JSON), list, delete. */
+/**
+ * The model registry: upload a checkpoint (multipart), register a seeded random model or import another service's
+ * run checkpoint (JSON), list, delete.
+ */
 @RestController
 @RequestMapping("${mlsyslab.api-prefix}/models")
 public class ModelsController {
     private final ModelStore store;
     private final EngineManager engines;
+    private final RunCheckpointImport imports;
 
-    public ModelsController(ModelStore store, EngineManager engines) {
+    public ModelsController(ModelStore store, EngineManager engines, RunCheckpointImport imports) {
         this.store = store;
         this.engines = engines;
+        this.imports = imports;
     }
 
-    /** A registered model. */
+    /** A registered model ({@code sourceRun}: the run a {@code run} model was imported from, else null). */
     public record ModelInfo(String id, String source, String preset, Long seed, int vocabSize, int nPositions,
                             int nEmbd, int nLayer, int nHead, long parameters, String tokenizer, long bytes,
-                            String createdAt) {
+                            String createdAt, String sourceRun) {
         static ModelInfo of(ModelEntity e) {
             return new ModelInfo(e.getId(), e.getSource(), e.getPreset(), e.getSeed(), e.getVocabSize(),
                     e.getNPositions(), e.getNEmbd(), e.getNLayer(), e.getNHead(), e.getParameters(), e.getTokenizer(),
-                    e.getBytes(), e.getCreatedAt().toString());
+                    e.getBytes(), e.getCreatedAt().toString(),
+                    e.getSourceRun() == null ? null : e.getSourceRun().toString());
         }
     }
 
@@ -49,8 +55,11 @@ public class ModelsController {
     public record ModelList(List<ModelInfo> models) {
     }
 
-    /** A seeded random-weight model of a named preset (tiny, small, medium, long-context, gpt2-124m-shape). */
-    public record RandomModel(String name, String preset, Long seed) {
+    /**
+     * A seeded random-weight model of a named preset (tiny, small, medium, long-context, gpt2-124m-shape), or, with
+     * {@code fromRun}, the checkpoint of another service's run ({@link RunCheckpointImport}).
+     */
+    public record RandomModel(String name, String preset, Long seed, RunCheckpointImport.FromRun fromRun) {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -84,6 +93,13 @@ public class ModelsController {
     public ResponseEntity<ModelInfo> random(@RequestBody RandomModel body) {
         if (body.name() == null || body.name().isBlank()) {
             throw ProblemException.badField("name", "name is required");
+        }
+        if (body.fromRun() != null) {
+            if (body.preset() != null || body.seed() != null) {
+                throw ProblemException.badField(body.preset() != null ? "preset" : "seed",
+                        "give either fromRun or preset (+ seed), not both");
+            }
+            return created(imports.importRun(body.name(), body.fromRun()));
         }
         if (body.preset() == null) {
             throw ProblemException.badField("preset", "preset is required");

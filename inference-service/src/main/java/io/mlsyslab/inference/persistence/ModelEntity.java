@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 
 /** A registered model's metadata (table {@code models}). */
 @Entity
@@ -34,6 +35,9 @@ public class ModelEntity {
     private long bytes;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    /** The run a {@code run} model was imported from (V101); null otherwise. */
+    @Column(name = "source_run")
+    private UUID sourceRun;
 
     protected ModelEntity() {
     }
@@ -105,5 +109,16 @@ public class ModelEntity {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public UUID getSourceRun() {
+        return sourceRun;
+    }
+
+    /** Marks this (not yet saved) model as imported from {@code run}: source {@code run}. */
+    ModelEntity importedFrom(UUID run) {
+        this.source = "run";
+        this.sourceRun = run;
+        return this;
     }
 }

@@ -54,6 +54,18 @@ public class ModelStore implements ModelCatalog {
 
     /** Registers uploaded files; 409 on a duplicate id, 413 over the size limit, 422 naming the bad field. */
     public ModelEntity register(String id, ModelUpload upload) {
+        return register(id, upload, null);
+    }
+
+    /**
+     * Registers the checkpoint files of another service's run {@code run} exactly like an upload (same checks and
+     * answers), recorded as source {@code run} with the run's id.
+     */
+    public ModelEntity registerFromRun(String id, ModelUpload upload, UUID run) {
+        return register(id, upload, java.util.Objects.requireNonNull(run, "run"));
+    }
+
+    private ModelEntity register(String id, ModelUpload upload, UUID run) {
         checkId(id);
         if (upload.size() > maxModelBytes) {
             throw ProblemException.tooLarge("weights", "model files take " + upload.size()
@@ -78,9 +90,10 @@ public class ModelStore implements ModelCatalog {
             deleteTree(tmp);
             throw new UncheckedIOException(e);
         }
-        return save(new ModelEntity(id, "upload", null, null, cfg(loaded).vocabSize(), cfg(loaded).nPositions(),
-                cfg(loaded).nEmbd(), cfg(loaded).nLayer(), cfg(loaded).nHead(),
-                loaded.model().params().data().length, loaded.tokenizerKind(), upload.size(), Instant.now()), target);
+        ModelEntity entity = new ModelEntity(id, "upload", null, null, cfg(loaded).vocabSize(),
+                cfg(loaded).nPositions(), cfg(loaded).nEmbd(), cfg(loaded).nLayer(), cfg(loaded).nHead(),
+                loaded.model().params().data().length, loaded.tokenizerKind(), upload.size(), Instant.now());
+        return save(run == null ? entity : entity.importedFrom(run), target);
     }
 
     /** Registers a seeded random-weight model of a named preset (nothing written to disk). */
