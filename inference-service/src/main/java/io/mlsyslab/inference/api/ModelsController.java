@@ -3,6 +3,7 @@ package io.mlsyslab.inference.api;
 import io.mlsyslab.inference.persistence.ModelEntity;
 import io.mlsyslab.inference.persistence.ModelStore;
 import io.mlsyslab.inference.serving.EngineManager;
+import io.mlsyslab.inference.serving.KvOffload;
 import io.mlsyslab.inference.serving.ModelUpload;
 import io.mlsyslab.platform.errors.ProblemException;
 import java.io.IOException;
@@ -37,11 +38,11 @@ public class ModelsController {
     /** A registered model. */
     public record ModelInfo(String id, String source, String preset, Long seed, int vocabSize, int nPositions,
                             int nEmbd, int nLayer, int nHead, long parameters, String tokenizer, long bytes,
-                            String createdAt) {
+                            String createdAt, String kvOffload) {
         static ModelInfo of(ModelEntity e) {
             return new ModelInfo(e.getId(), e.getSource(), e.getPreset(), e.getSeed(), e.getVocabSize(),
                     e.getNPositions(), e.getNEmbd(), e.getNLayer(), e.getNHead(), e.getParameters(), e.getTokenizer(),
-                    e.getBytes(), e.getCreatedAt().toString());
+                    e.getBytes(), e.getCreatedAt().toString(), e.getKvOffload());
         }
     }
 
@@ -49,8 +50,11 @@ public class ModelsController {
     public record ModelList(List<ModelInfo> models) {
     }
 
-    /** A seeded random-weight model of a named preset (tiny, small, medium, long-context, gpt2-124m-shape). */
-    public record RandomModel(String name, String preset, Long seed) {
+    /**
+     * A seeded random-weight model of a named preset (tiny, small, medium, long-context, gpt2-124m-shape);
+     * {@code kvOffload} ({@code none} by default, or {@code storage}) is where its requests keep their KV.
+     */
+    public record RandomModel(String name, String preset, Long seed, String kvOffload) {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -60,7 +64,9 @@ public class ModelsController {
                                             @RequestPart(name = "vocab", required = false) MultipartFile vocab,
                                             @RequestPart(name = "merges", required = false) MultipartFile merges,
                                             @RequestPart(name = "tokenizer", required = false)
-                                            MultipartFile tokenizer) {
+                                            MultipartFile tokenizer,
+                                            @RequestParam(name = "kvOffload", required = false) String kvOffload) {
+        KvOffload placement = kvOffload(kvOffload);
         if (name == null || name.isBlank()) {
             throw ProblemException.badField("name", "form field name is required");
         }
@@ -76,7 +82,7 @@ public class ModelsController {
                     + " bytes, more than mlsyslab.inference.max-model-bytes = " + store.maxModelBytes());
         }
         ModelEntity e = store.register(name, new ModelUpload(bytes(config), bytes(weights), bytes(vocab),
-                bytes(merges), bytes(tokenizer)));
+                bytes(merges), bytes(tokenizer)), placement);
         return created(e);
     }
 
@@ -88,7 +94,20 @@ public class ModelsController {
         if (body.preset() == null) {
             throw ProblemException.badField("preset", "preset is required");
         }
-        return created(store.registerRandom(body.name(), body.preset(), body.seed() == null ? 0L : body.seed()));
+        KvOffload placement = kvOffload(body.kvOffload());
+        return created(store.registerRandom(body.name(), body.preset(), body.seed() == null ? 0L : body.seed(),
+                placement));
+    }
+
+    private static KvOffload kvOffload(String value) {
+        if (value == null) {
+            return KvOffload.NONE;
+        }
+        try {
+            return KvOffload.parse("kvOffload", value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badField("kvOffload", "must be 'none' or 'storage', was '" + value + "'");
+        }
     }
 
     @GetMapping

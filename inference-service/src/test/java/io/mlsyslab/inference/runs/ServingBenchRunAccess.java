@@ -8,6 +8,6 @@ public final class ServingBenchRunAccess {
     }
 
     public static ServingBenchResult run(ServingBenchParams p, RunContext ctx) throws Exception {
-        return new ServingBenchRun().execute(p, ctx);
+        return new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(java.util.Map.of(), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30))).execute(p, ctx);
     }
 }
