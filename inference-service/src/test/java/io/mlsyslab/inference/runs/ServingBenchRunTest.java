@@ -34,6 +34,25 @@ class ServingBenchRunTest {
     }
 
     @Test
+    void kvOffloadStorageFailsClearlyWhenStorageIsUnreachable() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        ServingBenchParams p = new ServingBenchParams("tiny", 3L, 2, null, null, "fixed", 4, 2, null,
+                List.of("sequential"), "storage", 24, 2, 1, 1, 1, 0.0);
+        ServingBenchRun run = new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(
+                java.util.Map.of("storage", "http://127.0.0.1:" + closed), java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> run.execute(p, new RecordingRunContext()))
+                .hasMessageContaining("kvOffload: storage-service at http://127.0.0.1:" + closed + " is not usable");
+        ServingBenchRun unconfigured = new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(
+                java.util.Map.of(), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> unconfigured.execute(p, new RecordingRunContext()))
+                .hasMessageContaining("mlsyslab.services.urls.storage");
+    }
+
+    @Test
     void limitsAreCheckedAtSubmission() {
         assertThatThrownBy(() -> new ServingBenchParams("tiny", null, null, null, null, "fixed", 200, 100, null,
                 null, null, null, null, null, null, null, null)).hasMessageStartingWith("promptTokens:");
