@@ -22,6 +22,8 @@ public final class EngineManager implements AutoCloseable {
     private final StorageKvClient storage;
     private final EngineObserver observer;
     private final Map<String, InferenceEngine> engines = new ConcurrentHashMap<>();
+    /** Each started model's registered placement (so a request without kvOffload costs no registry lookup). */
+    private final Map<String, KvOffload> defaults = new ConcurrentHashMap<>();
 
     /** @param storage client of storage-service for {@code kvOffload: storage}, or null when it is not configured */
     public EngineManager(ModelCatalog catalog, EngineConfig config, StorageKvClient storage,
@@ -44,7 +46,8 @@ public final class EngineManager implements AutoCloseable {
      * @throws KvUpstreamException when offload to storage is asked for but no storage-service is configured
      */
     public Optional<InferenceEngine> engine(String id, KvOffload kvOffload) {
-        InferenceEngine e = kvOffload == null ? null : engines.get(key(id, kvOffload));
+        KvOffload wanted = kvOffload != null ? kvOffload : defaults.get(id);
+        InferenceEngine e = wanted == null ? null : engines.get(key(id, wanted));
         if (e != null) {
             return Optional.of(e);
         }
@@ -53,19 +56,22 @@ public final class EngineManager implements AutoCloseable {
             if (placement.isEmpty()) {
                 return Optional.empty();
             }
+            if (kvOffload == null) {
+                defaults.put(id, placement.get());
+            }
             String key = key(id, placement.get());
             e = engines.get(key);
             if (e != null) {
                 return Optional.of(e);
             }
             boolean offload = placement.get() == KvOffload.STORAGE;
-            if (offload && storage == null) {
-                throw new KvUpstreamException(0, "kvOffload: storage offload needs storage-service, but "
-                        + "mlsyslab.services.urls.storage is not configured", null);
-            }
             Optional<LoadedModel> m = catalog.load(id);
             if (m.isEmpty()) {
                 return Optional.empty();
+            }
+            if (offload && storage == null) {
+                throw new KvUpstreamException(0, "kvOffload: storage offload needs storage-service, but "
+                        + "mlsyslab.services.urls.storage is not configured", null);
             }
             LoadedModel lm = m.get();
             e = new InferenceEngine(lm.model(), lm.tokenizer(), lm.eosToken(), config,
@@ -93,6 +99,7 @@ public final class EngineManager implements AutoCloseable {
         for (KvOffload k : KvOffload.values()) {
             InferenceEngine e;
             synchronized (this) {
+                defaults.remove(id);
                 e = engines.remove(key(id, k));
             }
             if (e != null) {
