@@ -266,8 +266,41 @@ class PlatformEndToEndIT {
         throw new AssertionError(url + " never satisfied the condition; last answer " + last);
     }
 
+    /**
+     * KV offload (inference-service → storage-service, direct): a random preset model registered with
+     * {@code kvOffload: storage} gives the same greedy tokens as the same prompts with {@code kvOffload: none},
+     * and its sequences are gone from storage when the requests finish.
+     */
     @Test
     @Order(5)
+    void kvOffloadToStorageGivesTheLocalGreedyTokens() throws Exception {
+        int storedBefore = json(get("/api/storage/kv/sequences", ADMIN)).size();
+        HttpResponse<String> model = post("/api/inference/models", ADMIN,
+                "{\"name\":\"e2e-offload\",\"preset\":\"tiny\",\"seed\":7,\"kvOffload\":\"storage\"}");
+        assertThat(model.statusCode()).as(model.body()).isEqualTo(201);
+        assertThat(json(model).path("kvOffload").asString()).isEqualTo("storage");
+        String request = "{\"model\":\"e2e-offload\",\"prompt\":[[5,9,2,200,17,3],[1,2,3]],\"max_tokens\":12,"
+                + "\"temperature\":0,\"n\":1%s}";
+        HttpResponse<String> offloaded = post("/api/inference/v1/completions", ADMIN, request.formatted(""));
+        assertThat(offloaded.statusCode()).as(offloaded.body()).isEqualTo(200);
+        HttpResponse<String> local = post("/api/inference/v1/completions", ADMIN,
+                request.formatted(",\"kvOffload\":\"none\""));
+        assertThat(local.statusCode()).as(local.body()).isEqualTo(200);
+        JsonNode a = json(offloaded).path("choices"), b = json(local).path("choices");
+        assertThat(a.size()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(a.get(i).path("token_ids").size()).isEqualTo(12);
+            assertThat(a.get(i).path("token_ids").toString()).isEqualTo(b.get(i).path("token_ids").toString());
+        }
+        HttpResponse<String> bad = post("/api/inference/v1/completions", ADMIN,
+                request.formatted(",\"kvOffload\":\"disk\""));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        // slots give their stored sequences back when their requests finish
+        await("/api/storage/kv/sequences", list -> list.size() == storedBefore, Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(6)
     void serviceKilledMidRunComesBackAndTheRunFinishes() throws Exception {
         String body = "{\"kind\":\"kde-regimes\",\"params\":{\"d\":20,\"alpha\":0.5,\"queries\":1000,"
                 + "\"replicates\":1000,\"gridPoints\":25}}";
@@ -295,7 +328,7 @@ class PlatformEndToEndIT {
      * run's shape.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void trainedCheckpointIsImportedIntoInferenceByRunIdAndServed() throws Exception {
         HttpResponse<String> created = post("/api/training/runs", ADMIN, "{\"kind\":\"lm-train\",\"params\":{"
                 + "\"algorithm\":\"data-parallel\",\"workers\":1,\"innerSteps\":2,\"warmupSteps\":0,\"nLayer\":1,"
@@ -327,7 +360,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stoppedServiceAnswers503Quickly() throws Exception {
         platform.stop("training");
         HttpResponse<String> response = get("/api/training/run-kinds", ADMIN, Duration.ofSeconds(2));

@@ -3,6 +3,7 @@ package io.mlsyslab.inference.api;
 import io.mlsyslab.inference.persistence.ModelEntity;
 import io.mlsyslab.inference.persistence.ModelStore;
 import io.mlsyslab.inference.serving.EngineManager;
+import io.mlsyslab.inference.serving.KvOffload;
 import io.mlsyslab.inference.serving.ModelUpload;
 import io.mlsyslab.platform.errors.ProblemException;
 import java.io.IOException;
@@ -42,12 +43,12 @@ public class ModelsController {
     /** A registered model ({@code sourceRun}: the run a {@code run} model was imported from, else null). */
     public record ModelInfo(String id, String source, String preset, Long seed, int vocabSize, int nPositions,
                             int nEmbd, int nLayer, int nHead, long parameters, String tokenizer, long bytes,
-                            String createdAt, String sourceRun) {
+                            String createdAt, String sourceRun, String kvOffload) {
         static ModelInfo of(ModelEntity e) {
             return new ModelInfo(e.getId(), e.getSource(), e.getPreset(), e.getSeed(), e.getVocabSize(),
                     e.getNPositions(), e.getNEmbd(), e.getNLayer(), e.getNHead(), e.getParameters(), e.getTokenizer(),
                     e.getBytes(), e.getCreatedAt().toString(),
-                    e.getSourceRun() == null ? null : e.getSourceRun().toString());
+                    e.getSourceRun() == null ? null : e.getSourceRun().toString(), e.getKvOffload());
         }
     }
 
@@ -57,9 +58,11 @@ public class ModelsController {
 
     /**
      * A seeded random-weight model of a named preset (tiny, small, medium, long-context, gpt2-124m-shape), or, with
-     * {@code fromRun}, the checkpoint of another service's run ({@link RunCheckpointImport}).
+     * {@code fromRun}, the checkpoint of another service's run ({@link RunCheckpointImport});
+     * {@code kvOffload} ({@code none} by default, or {@code storage}) is where its requests keep their KV.
      */
-    public record RandomModel(String name, String preset, Long seed, RunCheckpointImport.FromRun fromRun) {
+    public record RandomModel(String name, String preset, Long seed, RunCheckpointImport.FromRun fromRun,
+                              String kvOffload) {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -69,7 +72,9 @@ public class ModelsController {
                                             @RequestPart(name = "vocab", required = false) MultipartFile vocab,
                                             @RequestPart(name = "merges", required = false) MultipartFile merges,
                                             @RequestPart(name = "tokenizer", required = false)
-                                            MultipartFile tokenizer) {
+                                            MultipartFile tokenizer,
+                                            @RequestParam(name = "kvOffload", required = false) String kvOffload) {
+        KvOffload placement = kvOffload(kvOffload);
         if (name == null || name.isBlank()) {
             throw ProblemException.badField("name", "form field name is required");
         }
@@ -85,7 +90,7 @@ public class ModelsController {
                     + " bytes, more than mlsyslab.inference.max-model-bytes = " + store.maxModelBytes());
         }
         ModelEntity e = store.register(name, new ModelUpload(bytes(config), bytes(weights), bytes(vocab),
-                bytes(merges), bytes(tokenizer)));
+                bytes(merges), bytes(tokenizer)), placement);
         return created(e);
     }
 
@@ -99,12 +104,25 @@ public class ModelsController {
                 throw ProblemException.badField(body.preset() != null ? "preset" : "seed",
                         "give either fromRun or preset (+ seed), not both");
             }
-            return created(imports.importRun(body.name(), body.fromRun()));
+            return created(imports.importRun(body.name(), body.fromRun(), kvOffload(body.kvOffload())));
         }
         if (body.preset() == null) {
             throw ProblemException.badField("preset", "preset is required");
         }
-        return created(store.registerRandom(body.name(), body.preset(), body.seed() == null ? 0L : body.seed()));
+        KvOffload placement = kvOffload(body.kvOffload());
+        return created(store.registerRandom(body.name(), body.preset(), body.seed() == null ? 0L : body.seed(),
+                placement));
+    }
+
+    private static KvOffload kvOffload(String value) {
+        if (value == null) {
+            return KvOffload.NONE;
+        }
+        try {
+            return KvOffload.parse("kvOffload", value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badField("kvOffload", "must be 'none' or 'storage', was '" + value + "'");
+        }
     }
 
     @GetMapping

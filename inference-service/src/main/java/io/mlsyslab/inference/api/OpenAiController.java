@@ -1,6 +1,8 @@
 package io.mlsyslab.inference.api;
 
 import io.mlsyslab.inference.engine.AdmissionRefusedException;
+import io.mlsyslab.inference.engine.KvUpstreamException;
+import io.mlsyslab.inference.serving.KvOffload;
 import io.mlsyslab.inference.engine.GenerationRequest;
 import io.mlsyslab.inference.engine.InferenceEngine;
 import io.mlsyslab.inference.engine.TokenOutput;
@@ -69,7 +71,7 @@ public class OpenAiController {
     public Object completions(@RequestBody JsonNode body) {
         requireObject(body);
         SamplingParams params = SamplingParams.read(body, "max_tokens", 16);
-        InferenceEngine engine = engine(params.model());
+        InferenceEngine engine = engine(params.model(), kvOffload(body));
         Tokenizer tokenizer = engine.tokenizer();
         List<int[]> prompts = prompts(body.get("prompt"), tokenizer);
         Integer logprobs = null;
@@ -89,7 +91,7 @@ public class OpenAiController {
     public Object chatCompletions(@RequestBody JsonNode body) {
         requireObject(body);
         SamplingParams params = SamplingParams.read(body, "max_tokens", Integer.MAX_VALUE);
-        InferenceEngine engine = engine(params.model());
+        InferenceEngine engine = engine(params.model(), kvOffload(body));
         Tokenizer tokenizer = engine.tokenizer();
         if (tokenizer == null) {
             throw OpenAiException.invalid("model", "model '" + params.model()
@@ -314,11 +316,41 @@ public class OpenAiController {
         if (e instanceof AdmissionRefusedException a) {
             return OpenAiException.overloaded(a.getMessage(), a.retryAfterSeconds());
         }
+        if (e instanceof KvUpstreamException u) {
+            return upstream(u);
+        }
         return new OpenAiException(500, "server_error", null, null, "the engine failed: " + e.getMessage(), null);
     }
 
-    private InferenceEngine engine(String model) {
-        return engines.engine(model).orElseThrow(() -> OpenAiException.modelNotFound(model));
+    /** storage-service failed (502) or is unreachable, timed out or not configured (503). */
+    private static OpenAiException upstream(KvUpstreamException u) {
+        return u.status() == 0
+                ? new OpenAiException(503, "server_error", "kvOffload", "kv_storage_unavailable", u.getMessage(), 5)
+                : new OpenAiException(502, "server_error", "kvOffload", "kv_storage_failed", u.getMessage(), null);
+    }
+
+    /** The extension field {@code kvOffload}: {@code none} or {@code storage}; absent: the model's default. */
+    private static KvOffload kvOffload(JsonNode body) {
+        JsonNode v = body.get("kvOffload");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isString()) {
+            throw OpenAiException.invalid("kvOffload", "kvOffload must be 'none' or 'storage'");
+        }
+        try {
+            return KvOffload.parse("kvOffload", v.asString());
+        } catch (IllegalArgumentException e) {
+            throw OpenAiException.invalid("kvOffload", e.getMessage());
+        }
+    }
+
+    private InferenceEngine engine(String model, KvOffload kvOffload) {
+        try {
+            return engines.engine(model, kvOffload).orElseThrow(() -> OpenAiException.modelNotFound(model));
+        } catch (KvUpstreamException e) {
+            throw upstream(e);
+        }
     }
 
     private static void requireObject(JsonNode body) {

@@ -2,6 +2,7 @@ package io.mlsyslab.inference.api;
 
 import io.mlsyslab.inference.persistence.ModelEntity;
 import io.mlsyslab.inference.persistence.ModelStore;
+import io.mlsyslab.inference.serving.KvOffload;
 import io.mlsyslab.inference.serving.ModelUpload;
 import io.mlsyslab.platform.clients.RunsClient;
 import io.mlsyslab.platform.clients.ServicesProperties;
@@ -43,8 +44,11 @@ public class RunCheckpointImport {
         this.store = store;
     }
 
-    /** Fetches run {@code from}'s checkpoint and registers it as model {@code name} (source {@code run}). */
-    public ModelEntity importRun(String name, FromRun from) {
+    /**
+     * Fetches run {@code from}'s checkpoint and registers it as model {@code name} (source {@code run}) whose
+     * requests keep their KV as {@code kvOffload} says.
+     */
+    public ModelEntity importRun(String name, FromRun from, KvOffload kvOffload) {
         if (name == null || !ModelStore.ID.matcher(name).matches()) {
             throw ProblemException.badField("name", "must match " + ModelStore.ID.pattern());
         }
@@ -85,7 +89,7 @@ public class RunCheckpointImport {
         ModelUpload upload = new ModelUpload(fetch(from, id, CONFIG), fetch(from, id, WEIGHTS),
                 bpe ? fetch(from, id, VOCAB) : null, bpe ? fetch(from, id, MERGES) : null,
                 chars ? fetch(from, id, CHAR_TOKENIZER) : null);
-        return store.registerFromRun(name, upload, id);
+        return store.registerFromRun(name, upload, id, kvOffload);
     }
 
     private byte[] fetch(FromRun from, UUID id, String artifact) {

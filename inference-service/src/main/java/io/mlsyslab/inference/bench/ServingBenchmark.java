@@ -12,6 +12,10 @@ import io.mlsyslab.nn.model.Gpt2Model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import io.mlsyslab.inference.engine.PagedKvCache;
+import io.mlsyslab.nn.decode.AttentionBackend;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +35,17 @@ public final class ServingBenchmark {
      */
     public static BenchResult run(Gpt2Model model, EngineConfig config, Workload workload, SamplingConfig sampling,
                                   BooleanSupplier cancelled, IntConsumer progress) throws InterruptedException {
+        return run(model, config, workload, sampling, null, cancelled, progress);
+    }
+
+    /**
+     * Runs the workload on a fresh engine whose attention backend {@code backends} builds from its paged cache
+     * (null: local attention; see {@link InferenceEngine}). A request that fails fails the run with its error.
+     */
+    public static BenchResult run(Gpt2Model model, EngineConfig config, Workload workload, SamplingConfig sampling,
+                                  Function<PagedKvCache, AttentionBackend> backends, BooleanSupplier cancelled,
+                                  IntConsumer progress) throws InterruptedException {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         int n = workload.requests().size();
         long[] first = new long[n], last = new long[n], submitted = new long[n];
         int[] generated = new int[n];
@@ -49,7 +64,7 @@ public final class ServingBenchmark {
         };
         String label = config.nanoBatches() > 1 ? "nano-batch(" + config.nanoBatches() + ")" : "sequential";
         long promptTokens = 0;
-        try (InferenceEngine engine = new InferenceEngine(model, null, -1, config, null, observer)) {
+        try (InferenceEngine engine = new InferenceEngine(model, null, -1, config, backends, observer)) {
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 Workload.Request r = workload.requests().get(i);
@@ -92,6 +107,7 @@ public final class ServingBenchmark {
 
                     @Override
                     public void onError(RuntimeException e) {
+                        failure.compareAndSet(null, e);
                         done.countDown();
                     }
                 };
@@ -103,6 +119,9 @@ public final class ServingBenchmark {
                 if (cancelled.getAsBoolean()) {
                     throw new InterruptedException("cancelled");
                 }
+            }
+            if (failure.get() != null) {
+                throw failure.get();
             }
             while (engine.stats().running() > 0 || engine.stats().waiting() > 0) {
                 Thread.sleep(1); // the engine publishes its counters right after the last finish

@@ -4,6 +4,10 @@ import io.mlsyslab.inference.persistence.ModelRepository;
 import io.mlsyslab.inference.persistence.ModelStore;
 import io.mlsyslab.inference.serving.EngineManager;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mlsyslab.platform.clients.ServicesProperties;
+import io.mlsyslab.storage.client.StorageKvClient;
+import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,14 +24,19 @@ public class InferenceConfiguration {
     }
 
     /**
-     * One engine per model, attention local to the engine's paged cache. KV offload plugs in here: pass a factory
-     * {@code (modelId, cache) -> backend} instead of null.
+     * One engine per model and KV placement; {@code kvOffload: storage} engines call storage-service directly at
+     * {@code mlsyslab.services.urls.storage} (not through the gateway), every call bounded by
+     * {@code mlsyslab.inference.storage-timeout}.
      */
     @Bean(destroyMethod = "close")
-    EngineManager engineManager(ModelStore store, InferenceProperties properties, MeterRegistry registry) {
+    EngineManager engineManager(ModelStore store, InferenceProperties properties, ServicesProperties services,
+                                MeterRegistry registry) {
         AtomicReference<EngineManager> ref = new AtomicReference<>();
         MicrometerEngineObserver observer = new MicrometerEngineObserver(registry, ref::get);
-        EngineManager manager = new EngineManager(store, properties.engineConfig(), null, observer);
+        String storageUrl = services.urls().get("storage");
+        StorageKvClient storage = storageUrl == null || storageUrl.isBlank() ? null
+                : new StorageKvClient(URI.create(storageUrl), properties.storageTimeout(), Map.of());
+        EngineManager manager = new EngineManager(store, properties.engineConfig(), storage, observer);
         ref.set(manager);
         return manager;
     }

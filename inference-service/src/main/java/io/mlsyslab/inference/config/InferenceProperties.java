@@ -20,11 +20,14 @@ import org.springframework.util.unit.DataSize;
  * @param computeThreads    threads of the GEMM pool (0 = available processors)
  * @param attentionThreads  threads of the attention pool
  * @param maxStreams        concurrent SSE streams
+ * @param storageTimeout    limit of every storage-service call of a {@code kvOffload: storage} engine (a request
+ *                          fails with 503 instead of hanging when storage does not answer)
  */
 @ConfigurationProperties("mlsyslab.inference")
 public record InferenceProperties(Path modelDir, DataSize maxModelBytes, Integer maxBatchedTokens, Integer maxRunning,
                                   Integer maxWaiting, DataSize kvCacheBytes, Integer pageSize, Integer nanoBatches,
-                                  Integer computeThreads, Integer attentionThreads, Integer maxStreams) {
+                                  Integer computeThreads, Integer attentionThreads, Integer maxStreams,
+                                  java.time.Duration storageTimeout) {
     public InferenceProperties {
         modelDir = modelDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "mlsyslab-inference-models")
                 : modelDir;
@@ -39,6 +42,7 @@ public record InferenceProperties(Path modelDir, DataSize maxModelBytes, Integer
                 ? Runtime.getRuntime().availableProcessors() : computeThreads;
         attentionThreads = attentionThreads == null ? 1 : attentionThreads;
         maxStreams = maxStreams == null ? 256 : maxStreams;
+        storageTimeout = storageTimeout == null ? java.time.Duration.ofSeconds(30) : storageTimeout;
     }
 
     /** The engine limits. */

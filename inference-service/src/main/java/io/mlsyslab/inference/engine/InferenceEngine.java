@@ -48,6 +48,7 @@ public final class InferenceEngine implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private final Object signal = new Object();
     private final BitSet freeSlots;
+    private final SlotLifecycle lifecycle;
     private volatile boolean closed;
     private volatile EngineStats stats;
     private long order;
@@ -80,6 +81,7 @@ public final class InferenceEngine implements AutoCloseable {
         this.cache = new PagedKvCache(c.nLayer(), config.maxRunning(), pages, config.pageSize(), c.nHead(),
                 c.nHead(), c.headDim());
         AttentionBackend backend = backends == null ? cache : backends.apply(cache);
+        this.lifecycle = backend instanceof SlotLifecycle l ? l : null;
         Resource attentionResource = backend == cache ? Resource.MEMORY : Resource.NETWORK;
         this.computePool = new ComputePool(config.computeThreads());
         this.attentionPool = new ComputePool(config.attentionThreads());
@@ -241,7 +243,7 @@ public final class InferenceEngine implements AutoCloseable {
         }
         for (Iterator<Sequence> it = scheduler.waiting.iterator(); it.hasNext(); ) {
             Sequence s = it.next();
-            if (s.request.cancelled && !s.emitPending) {
+            if (s.request.cancelled && !s.emitPending && !s.releasePending) {
                 it.remove();
                 end(s, "abort");
             }
@@ -286,6 +288,9 @@ public final class InferenceEngine implements AutoCloseable {
             if (s.slot < 0) {
                 s.slot = freeSlots.nextSetBit(0);
                 freeSlots.clear(s.slot);
+                if (lifecycle != null) {
+                    lifecycle.opened(s.slot);
+                }
             }
             if (!cache.ensureCapacity(s.slot, c.start() + c.length())) {
                 throw new IllegalStateException("engine: page accounting broken for slot " + s.slot);
@@ -458,6 +463,9 @@ public final class InferenceEngine implements AutoCloseable {
     private void release(Sequence s) {
         if (s.slot >= 0) {
             cache.release(s.slot);
+            if (lifecycle != null) {
+                lifecycle.released(s.slot);
+            }
             freeSlots.set(s.slot);
             s.slot = -1;
         }

@@ -23,7 +23,10 @@ public final class PagedKvCache implements AttentionBackend {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private final int layers, pages, pageSize, kvDim, nHead, kvHeads, headDim, slots;
-    private final MemorySegment[] keys, values;
+    private final long layerBytes;
+    /** The pool's memory, allocated on the first append (an engine whose KV lives elsewhere keeps only the page
+     * accounting and never allocates it). */
+    private volatile MemorySegment[] keys, values;
     private final int[][] pageTable;
     private final int[] pageCount;
     private final BitSet free;
@@ -51,18 +54,29 @@ public final class PagedKvCache implements AttentionBackend {
         this.kvHeads = kvHeads;
         this.headDim = headDim;
         this.kvDim = kvHeads * headDim;
-        long bytes = (long) pages * pageSize * kvDim * Float.BYTES;
-        Arena arena = Arena.ofAuto();
-        this.keys = new MemorySegment[layers];
-        this.values = new MemorySegment[layers];
-        for (int l = 0; l < layers; l++) {
-            keys[l] = arena.allocate(bytes, 64);
-            values[l] = arena.allocate(bytes, 64);
-        }
+        this.layerBytes = (long) pages * pageSize * kvDim * Float.BYTES;
         this.pageTable = new int[slots][4];
         this.pageCount = new int[slots];
         this.free = new BitSet(pages);
         free.set(0, pages);
+    }
+
+    private void allocate() {
+        if (values != null) {
+            return;
+        }
+        synchronized (this) {
+            if (values == null) {
+                Arena arena = Arena.ofAuto();
+                MemorySegment[] k = new MemorySegment[layers], v = new MemorySegment[layers];
+                for (int l = 0; l < layers; l++) {
+                    k[l] = arena.allocate(layerBytes, 64);
+                    v[l] = arena.allocate(layerBytes, 64);
+                }
+                keys = k;
+                values = v;
+            }
+        }
     }
 
     /** Bytes of key/value memory one position takes over all layers. */
@@ -138,6 +152,7 @@ public final class PagedKvCache implements AttentionBackend {
         if (pos >= capacity(seq)) {
             throw new IllegalStateException("kvCache: position " + pos + " of slot " + seq + " has no page");
         }
+        allocate();
         long at = offset(seq, pos);
         MemorySegment.copy(k, kOff, keys[layer], F, at, kvDim);
         MemorySegment.copy(v, vOff, values[layer], F, at, kvDim);
@@ -148,6 +163,7 @@ public final class PagedKvCache implements AttentionBackend {
         if (length < 1 || length > capacity(seq)) {
             throw new IllegalStateException("kvCache: length " + length + " outside the pages of slot " + seq);
         }
+        allocate();
         int n = pagesFor(length);
         int[] table = pageTable[seq];
         boolean contiguous = true;

@@ -38,12 +38,15 @@ public class ModelEntity {
     /** The run a {@code run} model was imported from (V101); null otherwise. */
     @Column(name = "source_run")
     private UUID sourceRun;
+    @Column(name = "kv_offload", nullable = false)
+    private String kvOffload;
 
     protected ModelEntity() {
     }
 
     public ModelEntity(String id, String source, String preset, Long seed, int vocabSize, int nPositions, int nEmbd,
-                       int nLayer, int nHead, long parameters, String tokenizer, long bytes, Instant createdAt) {
+                       int nLayer, int nHead, long parameters, String tokenizer, long bytes, Instant createdAt,
+                       String kvOffload) {
         this.id = id;
         this.source = source;
         this.preset = preset;
@@ -57,6 +60,12 @@ public class ModelEntity {
         this.tokenizer = tokenizer;
         this.bytes = bytes;
         this.createdAt = createdAt;
+        this.kvOffload = kvOffload;
+    }
+
+    /** Default KV placement of the model's requests: {@code none} or {@code storage}. */
+    public String getKvOffload() {
+        return kvOffload;
     }
 
     public String getId() {

@@ -1,6 +1,7 @@
 package io.mlsyslab.inference.persistence;
 
 import io.mlsyslab.inference.serving.LoadedModel;
+import io.mlsyslab.inference.serving.KvOffload;
 import io.mlsyslab.inference.serving.ModelCatalog;
 import io.mlsyslab.inference.serving.ModelLoader;
 import io.mlsyslab.inference.serving.ModelUpload;
@@ -54,18 +55,23 @@ public class ModelStore implements ModelCatalog {
 
     /** Registers uploaded files; 409 on a duplicate id, 413 over the size limit, 422 naming the bad field. */
     public ModelEntity register(String id, ModelUpload upload) {
-        return register(id, upload, null);
+        return register(id, upload, KvOffload.NONE);
+    }
+
+    /** Registers uploaded files with a default KV placement for the model's requests. */
+    public ModelEntity register(String id, ModelUpload upload, KvOffload kvOffload) {
+        return register(id, upload, kvOffload, null);
     }
 
     /**
      * Registers the checkpoint files of another service's run {@code run} exactly like an upload (same checks and
      * answers), recorded as source {@code run} with the run's id.
      */
-    public ModelEntity registerFromRun(String id, ModelUpload upload, UUID run) {
-        return register(id, upload, java.util.Objects.requireNonNull(run, "run"));
+    public ModelEntity registerFromRun(String id, ModelUpload upload, UUID run, KvOffload kvOffload) {
+        return register(id, upload, kvOffload, java.util.Objects.requireNonNull(run, "run"));
     }
 
-    private ModelEntity register(String id, ModelUpload upload, UUID run) {
+    private ModelEntity register(String id, ModelUpload upload, KvOffload kvOffload, UUID run) {
         checkId(id);
         if (upload.size() > maxModelBytes) {
             throw ProblemException.tooLarge("weights", "model files take " + upload.size()
@@ -92,12 +98,18 @@ public class ModelStore implements ModelCatalog {
         }
         ModelEntity entity = new ModelEntity(id, "upload", null, null, cfg(loaded).vocabSize(),
                 cfg(loaded).nPositions(), cfg(loaded).nEmbd(), cfg(loaded).nLayer(), cfg(loaded).nHead(),
-                loaded.model().params().data().length, loaded.tokenizerKind(), upload.size(), Instant.now());
+                loaded.model().params().data().length, loaded.tokenizerKind(), upload.size(), Instant.now(),
+                kvOffload.wireName());
         return save(run == null ? entity : entity.importedFrom(run), target);
     }
 
     /** Registers a seeded random-weight model of a named preset (nothing written to disk). */
     public ModelEntity registerRandom(String id, String preset, long seed) {
+        return registerRandom(id, preset, seed, KvOffload.NONE);
+    }
+
+    /** Registers a seeded random-weight model of a named preset with a default KV placement. */
+    public ModelEntity registerRandom(String id, String preset, long seed, KvOffload kvOffload) {
         checkId(id);
         GptConfig c = RandomPresets.config(preset);
         if (repository.existsById(id)) {
@@ -105,7 +117,7 @@ public class ModelStore implements ModelCatalog {
         }
         long params = io.mlsyslab.nn.model.ParameterLayout.gpt2(c).size();
         return save(new ModelEntity(id, "random", preset, seed, c.vocabSize(), c.nPositions(), c.nEmbd(), c.nLayer(),
-                c.nHead(), params, "byte", 0, Instant.now()), null);
+                c.nHead(), params, "byte", 0, Instant.now(), kvOffload.wireName()), null);
     }
 
     public List<ModelEntity> list() {
@@ -124,6 +136,11 @@ public class ModelStore implements ModelCatalog {
         repository.deleteById(id);
         deleteTree(dir.resolve(id));
         return true;
+    }
+
+    @Override
+    public Optional<KvOffload> kvOffload(String id) {
+        return repository.findById(id).map(e -> KvOffload.parse("kvOffload", e.getKvOffload()));
     }
 
     @Override

@@ -30,8 +30,9 @@ public record ServingBenchParams(
         Double lengthScale,
         @ParamDescription("pipelines to compare: sequential or nano-batch(k), k in 2..16") @NotEmpty @Size(max = 6)
         List<@Pattern(regexp = "sequential|nano-batch\\((?:[2-9]|1[0-6])\\)") String> pipelines,
-        @ParamDescription("kvOffload: none (storage offload is not available in this build)")
-        @Pattern(regexp = "none") String kvOffload,
+        @ParamDescription("kvOffload: none (KV in the engine's memory) or storage (K/V and attention in "
+                + "storage-service at mlsyslab.services.urls.storage; it must be reachable)")
+        @Pattern(regexp = "none|storage") String kvOffload,
         @ParamDescription("rows per iteration") @Min(1) @Max(8192) Integer maxBatchedTokens,
         @ParamDescription("sequences holding KV memory at once") @Min(1) @Max(1024) Integer maxRunning,
         @ParamDescription("KV memory, MiB") @Min(1) @Max(4096) Integer kvCacheMb,

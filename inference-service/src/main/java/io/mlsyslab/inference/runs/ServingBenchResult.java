@@ -14,9 +14,11 @@ import java.util.List;
  * @param pipelines          one entry per pipeline
  * @param greedyOutputsEqual with temperature 0: whether every pipeline generated exactly the first pipeline's
  *                           tokens (null otherwise)
+ * @param kvOffload          where the engines kept the KV: {@code none} or {@code storage}
  */
 public record ServingBenchResult(String preset, long parameters, int requests, long promptTokens, long outputTokens,
-                                 String cpu, List<Pipeline> pipelines, Boolean greedyOutputsEqual) {
+                                 String cpu, List<Pipeline> pipelines, Boolean greedyOutputsEqual,
+                                 String kvOffload) {
 
     /** One pipeline's measurements (see {@code BenchResult}). */
     public record Pipeline(String pipeline, double wallSeconds, double outputTokensPerSecond,

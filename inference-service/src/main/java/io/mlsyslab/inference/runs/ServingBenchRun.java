@@ -4,6 +4,14 @@ import io.mlsyslab.inference.bench.BenchResult;
 import io.mlsyslab.inference.bench.ServingBenchmark;
 import io.mlsyslab.inference.bench.Workload;
 import io.mlsyslab.inference.engine.EngineConfig;
+import io.mlsyslab.inference.serving.StorageKvBackend;
+import io.mlsyslab.nn.kernel.KvFormat;
+import io.mlsyslab.platform.clients.ServicesProperties;
+import io.mlsyslab.storage.client.SequenceHandle;
+import io.mlsyslab.storage.client.StorageClientException;
+import io.mlsyslab.storage.client.StorageKvClient;
+import java.net.URI;
+import java.util.Map;
 import io.mlsyslab.inference.serving.RandomPresets;
 import io.mlsyslab.nn.decode.SamplingConfig;
 import io.mlsyslab.nn.model.Gpt2Model;
@@ -28,6 +36,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ServingBenchRun implements RunKind<ServingBenchParams, ServingBenchResult> {
+    private final ServicesProperties services;
+
+    public ServingBenchRun(ServicesProperties services) {
+        this.services = services;
+    }
 
     @Override
     public String name() {
@@ -56,6 +69,7 @@ public class ServingBenchRun implements RunKind<ServingBenchParams, ServingBench
             promptTokens += r.prompt().length;
             outputTokens += r.outputTokens();
         }
+        StorageKvClient storage = "storage".equals(p.kvOffload()) ? storage() : null;
         int threads = p.computeThreads() == 0 ? Runtime.getRuntime().availableProcessors() : p.computeThreads();
         SamplingConfig sampling = new SamplingConfig(p.temperature().floatValue(), 0, 1f, p.seed());
         List<ServingBenchResult.Pipeline> pipelines = new ArrayList<>();
@@ -69,8 +83,9 @@ public class ServingBenchRun implements RunKind<ServingBenchParams, ServingBench
             int base = pi * p.requests();
             BenchResult r;
             try {
-                r = ServingBenchmark.run(model, config, workload, sampling, ctx::isCancelled,
-                        done -> ctx.progress((base + done) / (double) total));
+                r = ServingBenchmark.run(model, config, workload, sampling, storage == null ? null
+                                : cache -> new StorageKvBackend(storage, model.config(), config.maxRunning()),
+                        ctx::isCancelled, done -> ctx.progress((base + done) / (double) total));
             } catch (InterruptedException e) {
                 throw new RunCancelledException("serving-bench cancelled");
             }
@@ -102,12 +117,29 @@ public class ServingBenchRun implements RunKind<ServingBenchParams, ServingBench
             }
         }
         SvgChart chart = SvgChart.bars("serving-bench: " + p.preset() + ", " + p.requests() + " requests, "
-                + p.arrival() + ", " + p.lengths(), "output tokens/s", p.pipelines());
+                + p.arrival() + ", " + p.lengths() + ", kvOffload " + p.kvOffload(), "output tokens/s", p.pipelines());
         chart.bars("output tokens/s", pipelines.stream().mapToDouble(ServingBenchResult.Pipeline::outputTokensPerSecond)
                 .toArray());
         ctx.artifact("chart.svg", "image/svg+xml", chart.toBytes());
         return new ServingBenchResult(p.preset(), model.params().data().length, p.requests(), promptTokens,
-                outputTokens, cpuModel(), pipelines, equal);
+                outputTokens, cpuModel(), pipelines, equal, p.kvOffload());
+    }
+
+    /** storage-service's client, after checking that it answers (a clear failure instead of failed requests). */
+    private StorageKvClient storage() {
+        String url = services.urls().get("storage");
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException("kvOffload: storage needs mlsyslab.services.urls.storage");
+        }
+        StorageKvClient client = new StorageKvClient(URI.create(url), services.readTimeout(), Map.of());
+        try {
+            SequenceHandle probe = client.create(1, 1, 8, KvFormat.F32);
+            client.delete(probe.id());
+        } catch (StorageClientException e) {
+            throw new IllegalStateException("kvOffload: storage-service at " + url + " is not usable: "
+                    + e.getMessage(), e);
+        }
+        return client;
     }
 
     static String cpuModel() {

@@ -45,6 +45,52 @@ class InferenceApiIT extends PostgresIntegrationTest {
         r.add("mlsyslab.inference.max-batched-tokens", () -> "64");
         r.add("mlsyslab.inference.kv-cache-bytes", () -> "8MB");
         r.add("mlsyslab.inference.compute-threads", () -> "2");
+        // nothing listens there: kvOffload: storage must fail fast with 503, never hang
+        r.add("mlsyslab.services.urls.storage", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        r.add("mlsyslab.inference.storage-timeout", () -> "5s");
+    }
+
+    static final int CLOSED_PORT = closedPort();
+
+    static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void kvOffloadIsValidatedAndAnUnreachableStorageIs503() {
+        String name = "off-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpJson.Response bad = http.post("/api/inference/models",
+                "{\"name\":\"" + name + "\",\"preset\":\"tiny\",\"kvOffload\":\"disk\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.raw().body()).contains("kvOffload");
+        HttpJson.Response created = http.post("/api/inference/models",
+                "{\"name\":\"" + name + "\",\"preset\":\"tiny\",\"seed\":7,\"kvOffload\":\"storage\"}");
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        assertThat(created.json().path("kvOffload").asString()).isEqualTo("storage");
+        assertThat(http.get("/api/inference/models/" + name).json().path("kvOffload").asString())
+                .isEqualTo("storage");
+        String request = "{\"model\":\"" + name + "\",\"prompt\":[1,2,3],\"max_tokens\":4,\"temperature\":0%s}";
+        HttpJson.Response down = http.post("/api/inference/v1/completions", request.formatted(""));
+        assertThat(down.status()).as(down.raw().body()).isEqualTo(503);
+        assertThat(down.raw().body()).contains("kv_storage_unavailable");
+        HttpJson.Response local = http.post("/api/inference/v1/completions",
+                request.formatted(",\"kvOffload\":\"none\""));
+        assertThat(local.status()).as(local.raw().body()).isEqualTo(200);
+        assertThat(local.json().path("choices").get(0).path("token_ids").size()).isEqualTo(4);
+        for (String v : List.of("\"disk\"", "5", "[]")) {
+            HttpJson.Response r = http.post("/api/inference/v1/completions",
+                    request.formatted(",\"kvOffload\":" + v));
+            assertThat(r.status()).as(v).isEqualTo(400);
+            assertThat(r.raw().body()).as(v).contains("kvOffload");
+        }
+        String tiny = registerRandom("tiny");
+        HttpJson.Response perRequest = http.post("/api/inference/v1/completions", ("{\"model\":\"" + tiny
+                + "\",\"prompt\":[1,2,3],\"max_tokens\":4,\"kvOffload\":\"storage\"}"));
+        assertThat(perRequest.status()).as(perRequest.raw().body()).isEqualTo(503);
     }
 
     @LocalServerPort

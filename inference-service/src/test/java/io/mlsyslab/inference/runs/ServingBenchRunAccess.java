@@ -8,6 +8,14 @@ public final class ServingBenchRunAccess {
     }
 
     public static ServingBenchResult run(ServingBenchParams p, RunContext ctx) throws Exception {
-        return new ServingBenchRun().execute(p, ctx);
+        return run(p, ctx, null);
+    }
+
+    /** With {@code storageUrl} (may be null) as {@code mlsyslab.services.urls.storage}. */
+    public static ServingBenchResult run(ServingBenchParams p, RunContext ctx, String storageUrl) throws Exception {
+        java.util.Map<String, String> urls = storageUrl == null ? java.util.Map.of()
+                : java.util.Map.of("storage", storageUrl);
+        return new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(urls,
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(60))).execute(p, ctx);
     }
 }

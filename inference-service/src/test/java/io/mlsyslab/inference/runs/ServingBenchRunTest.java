@@ -15,7 +15,7 @@ class ServingBenchRunTest {
         ServingBenchParams p = new ServingBenchParams("tiny", 3L, 12, "poisson", 200.0, "sharegpt", null, null, 0.1,
                 List.of("sequential", "nano-batch(3)"), null, 24, 6, 1, 2, 1, 0.0);
         RecordingRunContext ctx = new RecordingRunContext();
-        ServingBenchResult r = new ServingBenchRun().execute(p, ctx);
+        ServingBenchResult r = new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(java.util.Map.of(), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30))).execute(p, ctx);
         assertThat(r.greedyOutputsEqual()).isTrue();
         assertThat(r.pipelines()).hasSize(2);
         for (ServingBenchResult.Pipeline pl : r.pipelines()) {
@@ -31,6 +31,25 @@ class ServingBenchRunTest {
         assertThat(ctx.metrics).containsKey("time.per.output.token");
         assertThat(new String(ctx.artifacts.get("chart.svg"), StandardCharsets.UTF_8)).contains("<svg");
         assertThat(ctx.lastProgress()).isEqualTo(1.0);
+    }
+
+    @Test
+    void kvOffloadStorageFailsClearlyWhenStorageIsUnreachable() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        ServingBenchParams p = new ServingBenchParams("tiny", 3L, 2, null, null, "fixed", 4, 2, null,
+                List.of("sequential"), "storage", 24, 2, 1, 1, 1, 0.0);
+        ServingBenchRun run = new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(
+                java.util.Map.of("storage", "http://127.0.0.1:" + closed), java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> run.execute(p, new RecordingRunContext()))
+                .hasMessageContaining("kvOffload: storage-service at http://127.0.0.1:" + closed + " is not usable");
+        ServingBenchRun unconfigured = new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(
+                java.util.Map.of(), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> unconfigured.execute(p, new RecordingRunContext()))
+                .hasMessageContaining("mlsyslab.services.urls.storage");
     }
 
     @Test

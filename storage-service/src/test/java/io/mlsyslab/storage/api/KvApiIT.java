@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.mlsyslab.nn.decode.CachedAttention;
 import io.mlsyslab.nn.decode.Generator;
+import io.mlsyslab.nn.decode.Gpt2Decoder;
+import io.mlsyslab.nn.decode.Sampler;
 import io.mlsyslab.nn.decode.SamplingConfig;
 import io.mlsyslab.nn.decode.SegmentKvCache;
 import io.mlsyslab.nn.kernel.ComputePool;
@@ -290,6 +292,108 @@ class KvApiIT extends ServiceSmokeIT {
         for (int i = 0; i < prompts.size(); i++) {
             assertThat(remote.get(i)).containsExactly(local.get(i));
             assertThat(client.info(ids.get(i)).length()).isEqualTo(prompts.get(i).length + steps - 1);
+        }
+    }
+
+    /**
+     * The decoder's batched calls through {@link RemoteAttentionBackend} in slot mode: continuous batching of three
+     * sequences, a prefill cut across two nano-batches whose QKV stages run out of order (the later nano-batch's rows
+     * wait in the buffer until the gap is filled), a preempted sequence deleted and recomputed from scratch and a
+     * sequence truncated and recomputed. Greedy tokens equal nn-core's local greedy decode token for token.
+     */
+    @Test
+    void batchedRemoteBackendMatchesLocalGreedyAcrossNanoBatchesPreemptionAndTruncate() throws Exception {
+        GptConfig cfg = GptConfig.small(40);
+        Gpt2Model model = Gpt2Model.initialize(cfg, 23);
+        List<int[]> prompts = List.of(new int[]{1, 5, 9, 2, 7, 3}, new int[]{7, 3}, new int[]{4, 4, 8});
+        int steps = 8;
+        ComputePool pool = new ComputePool(2);
+        List<int[]> expected = new Generator(model, pool).generate(prompts, steps, SamplingConfig.greedy());
+        StorageKvClient client = new StorageKvClient(URI.create("http://localhost:" + serverPort));
+        RemoteAttentionBackend remote = new RemoteAttentionBackend(client, 3, cfg.nLayer(), KvFormat.F32, cfg.nHead(),
+                cfg.nHead(), cfg.headDim());
+        Gpt2Decoder decoder = new Gpt2Decoder(model, remote, pool);
+        List<List<Integer>> tokens = new ArrayList<>();
+        int[] fed = new int[3];
+        for (int s = 0; s < 3; s++) {
+            remote.open(s);
+            List<Integer> t = new ArrayList<>();
+            for (int x : prompts.get(s)) {
+                t.add(x);
+            }
+            tokens.add(t);
+        }
+        UUID preempted = null;
+        for (int step = 0; ; step++) {
+            if (step == 3) { // preemption: slot 1 leaves storage and comes back later to recompute everything
+                preempted = remote.sequence(1);
+                remote.release(1);
+                fed[1] = -1;
+            }
+            if (step == 5) {
+                remote.open(1);
+                fed[1] = 0;
+            }
+            if (step == 4) { // recompute the last three positions of slot 0
+                fed[0] -= 3;
+                remote.truncate(0, fed[0]);
+                assertThat(client.info(remote.sequence(0)).length()).isEqualTo(fed[0]);
+            }
+            List<int[]> rows = new ArrayList<>(); // {slot, position}
+            for (int s = 0; s < 3; s++) {
+                if (fed[s] >= 0 && tokens.get(s).size() - prompts.get(s).length < steps) {
+                    for (int p = fed[s]; p < tokens.get(s).size(); p++) {
+                        rows.add(new int[]{s, p});
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                break;
+            }
+            int n = rows.size();
+            int[] tok = new int[n], seqs = new int[n], pos = new int[n];
+            boolean[] emit = new boolean[n];
+            for (int r = 0; r < n; r++) {
+                seqs[r] = rows.get(r)[0];
+                pos[r] = rows.get(r)[1];
+                tok[r] = tokens.get(seqs[r]).get(pos[r]);
+                emit[r] = pos[r] == tokens.get(seqs[r]).size() - 1;
+            }
+            Gpt2Decoder.Step st = decoder.begin(tok, seqs, pos, emit);
+            int cut = Math.max(1, n / 2 - 1); // cuts slot 0's prefill at step 0
+            decoder.embed(st, 0, n);
+            for (int l = 0; l < cfg.nLayer(); l++) {
+                decoder.qkv(st, l, cut, n, pool);
+                remote.flush(l); // the later nano-batch first: rows not contiguous with storage stay buffered
+                decoder.qkv(st, l, 0, cut, pool);
+                decoder.attention(st, l, 0, cut, pool);
+                decoder.attention(st, l, cut, n, pool);
+                decoder.outProjection(st, l, 0, n, pool);
+                decoder.mlp(st, l, 0, n, pool);
+            }
+            decoder.head(st, 0, n, pool);
+            int e = 0;
+            for (int r = 0; r < n; r++) {
+                if (emit[r]) {
+                    int s = seqs[r];
+                    fed[s] = tokens.get(s).size();
+                    tokens.get(s).add(Sampler.argmax(st.logits(), e++ * cfg.vocabSize(), cfg.vocabSize()));
+                }
+            }
+        }
+        for (int s = 0; s < 3; s++) {
+            List<Integer> t = tokens.get(s);
+            int[] generated = t.subList(prompts.get(s).length, t.size()).stream().mapToInt(Integer::intValue)
+                    .toArray();
+            assertThat(generated).as("slot " + s).containsExactly(expected.get(s));
+            assertThat(client.info(remote.sequence(s)).length()).isEqualTo(t.size() - 1);
+        }
+        assertThat(send("GET", "/sequences/" + preempted, null, null).statusCode()).isEqualTo(404);
+        for (int s = 0; s < 3; s++) {
+            UUID id = remote.sequence(s);
+            remote.release(s);
+            assertThat(remote.sequence(s)).isNull();
+            assertThat(send("GET", "/sequences/" + id, null, null).statusCode()).isEqualTo(404);
         }
     }
 }

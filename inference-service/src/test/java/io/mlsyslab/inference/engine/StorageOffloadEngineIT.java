@@ -1,0 +1,160 @@
+package io.mlsyslab.inference.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mlsyslab.inference.serving.StorageKvBackend;
+import io.mlsyslab.nn.decode.Generator;
+import io.mlsyslab.nn.decode.SamplingConfig;
+import io.mlsyslab.nn.kernel.ComputePool;
+import io.mlsyslab.nn.model.Gpt2Model;
+import io.mlsyslab.nn.model.PyTorchGreedy;
+import io.mlsyslab.platform.test.TestPostgres;
+import io.mlsyslab.storage.client.StorageKvClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The engine with {@code kvOffload: storage} against a REAL storage-service: the module's built exec jar
+ * ({@code storage-service/target/storage-service-*-exec.jar}, skipped when it has not been built) started as a
+ * process on an embedded PostgreSQL. Greedy output equals PyTorch's committed tokens and nn-core's reference decode
+ * across batch compositions, chunked prefill, preemption (stored sequence deleted and recomputed) and the nano-batch
+ * pipeline (remote attention on the network executor); every stored sequence is deleted afterwards.
+ */
+class StorageOffloadEngineIT {
+    private static Process storage;
+    private static String url;
+
+    @BeforeAll
+    static void startStorage() throws Exception {
+        Path jar = findJar();
+        Assumptions.assumeTrue(jar != null, "storage-service exec jar not built (./mvnw -pl storage-client,"
+                + "storage-service -DskipTests package)");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path dir = Files.createTempDirectory("offload-it");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "--add-modules", "jdk.incubator.vector", "-jar",
+                jar.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("storage.log").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("SPRING_DATASOURCE_URL", TestPostgres.jdbcUrl());
+        env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+        env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+        env.put("SERVER_ADDRESS", "127.0.0.1");
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("STORAGE_PORT", Integer.toString(port));
+        env.put("STORAGE_DATA_DIR", dir.resolve("kv").toString());
+        storage = pb.start();
+        url = "http://127.0.0.1:" + port;
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (true) {
+            assertThat(storage.isAlive()).as("storage-service exited; see " + dir.resolve("storage.log")).isTrue();
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            assertThat(System.nanoTime()).as("storage-service did not start in time").isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    @AfterAll
+    static void stopStorage() throws Exception {
+        if (storage != null) {
+            storage.destroy();
+            storage.waitFor();
+        }
+    }
+
+    private static Path findJar() throws IOException {
+        Path target = Path.of("..", "storage-service", "target");
+        if (!Files.isDirectory(target)) {
+            return null;
+        }
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "storage-service-*-exec.jar")) {
+            for (Path j : jars) {
+                return j;
+            }
+        }
+        return null;
+    }
+
+    @ParameterizedTest(name = "maxBatched={0} kvPositions={1} nano={2}")
+    @CsvSource({
+            "64, 4096, 1",
+            "5, 96, 2",
+            "7, 112, 3",
+    })
+    void offloadedGreedyEqualsReferenceAcrossBatchingPreemptionAndNanoBatches(int maxBatched, int kvPositions,
+                                                                              int nano) throws Exception {
+        PyTorchGreedy vectors = PyTorchGreedy.load("tiny36");
+        Gpt2Model model = vectors.model();
+        int vocab = model.config().vocabSize();
+        SplittableRandom rnd = new SplittableRandom(11);
+        List<int[]> prompts = new ArrayList<>();
+        prompts.add(vectors.prompt());
+        for (int i = 0; i < 5; i++) {
+            int[] p = new int[1 + rnd.nextInt(12)];
+            for (int j = 0; j < p.length; j++) {
+                p[j] = rnd.nextInt(vocab);
+            }
+            prompts.add(p);
+        }
+        int maxNew = vectors.tokens().length;
+        long bytesPerPos = PagedKvCache.bytesPerPosition(model.config().nLayer(), model.config().nHead(),
+                model.config().headDim());
+        EngineConfig cfg = new EngineConfig(maxBatched, 4, 64, kvPositions * bytesPerPos, 4, nano, 2, 1);
+        StorageKvClient client = new StorageKvClient(URI.create(url), Duration.ofSeconds(30), Map.of());
+        Generator reference = new Generator(model, ComputePool.serial());
+        try (InferenceEngine engine = new InferenceEngine(model, null, -1, cfg,
+                cache -> new StorageKvBackend(client, model.config(), cfg.maxRunning()), null)) {
+            List<Collector> collectors = new ArrayList<>();
+            for (int[] p : prompts) {
+                Collector c = new Collector(1);
+                engine.submit(new GenerationRequest(p, Math.min(maxNew, model.config().nPositions() - p.length),
+                        SamplingConfig.greedy(), 1, null, null, false, true), c);
+                collectors.add(c);
+            }
+            for (int i = 0; i < prompts.size(); i++) {
+                int[] got = collectors.get(i).await().generated(0);
+                int[] want = i == 0 ? vectors.tokens()
+                        : reference.generate(List.of(prompts.get(i)), got.length, SamplingConfig.greedy()).get(0);
+                int safe = i == 0 ? want.length : EngineGreedyTest.safePrefix(model, prompts.get(i), want);
+                assertThat(Arrays.copyOf(got, safe)).as("prompt %d", i).containsExactly(Arrays.copyOf(want, safe));
+                assertThat(safe).as("prompt %d compared tokens", i).isGreaterThan(want.length / 2);
+                assertThat(collectors.get(i).reasons[0]).isEqualTo("length");
+            }
+            if (kvPositions < 100) {
+                assertThat(engine.stats().preemptions()).as("preemptions").isPositive();
+            }
+        }
+        HttpResponse<String> list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url + "/api/storage/kv/sequences")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body().replace(" ", "")).as("stored sequences left behind").isEqualTo("[]");
+    }
+}
