@@ -52,6 +52,8 @@ class PlatformEndToEndIT {
         }
         LabConfig config = new LabConfig(Path.of("..").toAbsolutePath().normalize(), home, freePort(), freePort(),
                 ports, ADMIN, Duration.ofMinutes(4), List.of("-Xmx512m"), Map.of(
+                        // the apps run with 512 MB: several served models must fit their KV pools beside each other
+                        "INFERENCE_KV_CACHE_BYTES", "32MB",
                         "MLSYSLAB_RUNS_POLL_INTERVAL", "200ms",
                         "MLSYSLAB_RUNS_HEARTBEAT_INTERVAL", "500ms",
                         "MLSYSLAB_RUNS_STALE_AFTER", "3s"));

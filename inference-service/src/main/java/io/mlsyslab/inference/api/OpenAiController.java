@@ -319,6 +319,15 @@ public class OpenAiController {
         if (e instanceof KvUpstreamException u) {
             return upstream(u);
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                // each served model's engine holds its own KV pool: a full memory is a state the client can change
+                // (delete models, retry later), never a server error
+                return OpenAiException.overloaded("not enough memory for this model's KV cache pool ("
+                        + t.getMessage() + "); delete models that are not needed (DELETE /api/inference/models/{id}) "
+                        + "or lower mlsyslab.inference.kv-cache-bytes", 5);
+            }
+        }
         return new OpenAiException(500, "server_error", null, null, "the engine failed: " + e.getMessage(), null);
     }
 
