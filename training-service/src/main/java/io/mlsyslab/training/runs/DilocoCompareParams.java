@@ -38,40 +38,50 @@ public record DilocoCompareParams(
         @ParamDescription("seed shared by the four runs") Long seed) {
 
     public DilocoCompareParams {
-        workers = workers == null ? 2 : workers;
-        if (workers < 2) {
+        if (workers != null && workers < 2) {
             throw new IllegalArgumentException("workers: the comparison needs at least 2 workers, was " + workers);
         }
-        innerSteps = innerSteps == null ? 20 : innerSteps;
-        fragments = fragments == null ? 2 : fragments;
-        overlap = overlap == null ? 1 : overlap;
-        alpha = alpha == null ? 0.5 : alpha;
-        outerLr = outerLr == null ? 0.7 : outerLr;
-        outerMomentum = outerMomentum == null ? 0.9 : outerMomentum;
-        innerLr = innerLr == null ? 3e-3 : innerLr;
-        warmupSteps = warmupSteps == null ? 20 : warmupSteps;
-        nLayer = nLayer == null ? 2 : nLayer;
-        nEmbd = nEmbd == null ? 32 : nEmbd;
-        nHead = nHead == null ? 2 : nHead;
-        seqLen = seqLen == null ? 32 : seqLen;
-        batch = batch == null ? 8 : batch;
-        corpus = corpus == null ? "synthetic" : corpus;
-        syntheticVocab = syntheticVocab == null ? 16 : syntheticVocab;
-        corpusTokens = corpusTokens == null ? 100_000 : corpusTokens;
-        tokens = tokens == null ? 2L * 8 * 32 * 300 : tokens;
-        evalBatches = evalBatches == null ? 4 : evalBatches;
-        seed = seed == null ? 3L : seed;
-        // the streaming run carries every cross-field rule
-        new LmTrainParams("streaming-diloco", workers, innerSteps, fragments, "strided", overlap, alpha, "fp4-e3m0",
-                outerLr, outerMomentum, innerLr, warmupSteps, null, null, null, nLayer, nEmbd, nHead, seqLen, batch,
-                corpus, syntheticVocab, corpusTokens, text, tokens, evalBatches, 1, "in-process", seed);
+        // the streaming fp4 run's params fill the shared defaults and carry every cross-field rule
+        LmTrainParams streaming = streaming(workers, innerSteps, fragments, overlap, alpha, outerLr, outerMomentum,
+                innerLr, warmupSteps, nLayer, nEmbd, nHead, seqLen, batch, corpus, syntheticVocab, corpusTokens, text,
+                tokens, evalBatches, seed == null ? 3L : seed);
+        workers = streaming.workers();
+        innerSteps = streaming.innerSteps();
+        fragments = streaming.fragments();
+        overlap = streaming.overlap();
+        alpha = streaming.alpha();
+        outerLr = streaming.outerLr();
+        outerMomentum = streaming.outerMomentum();
+        innerLr = streaming.innerLr();
+        warmupSteps = streaming.warmupSteps();
+        nLayer = streaming.nLayer();
+        nEmbd = streaming.nEmbd();
+        nHead = streaming.nHead();
+        seqLen = streaming.seqLen();
+        batch = streaming.batch();
+        corpus = streaming.corpus();
+        syntheticVocab = streaming.syntheticVocab();
+        corpusTokens = streaming.corpusTokens();
+        tokens = streaming.tokens();
+        evalBatches = streaming.evalBatches();
+        seed = streaming.seed();
+    }
+
+    private static LmTrainParams streaming(Integer workers, Integer innerSteps, Integer fragments, Integer overlap,
+                                           Double alpha, Double outerLr, Double outerMomentum, Double innerLr,
+                                           Integer warmupSteps, Integer nLayer, Integer nEmbd, Integer nHead,
+                                           Integer seqLen, Integer batch, String corpus, Integer syntheticVocab,
+                                           Integer corpusTokens, String text, Long tokens, Integer evalBatches,
+                                           Long seed) {
+        return new LmTrainParams("streaming-diloco", workers, innerSteps, fragments, "strided", overlap, alpha,
+                "fp4-e3m0", outerLr, outerMomentum, innerLr, warmupSteps, null, null, null, nLayer, nEmbd, nHead,
+                seqLen, batch, corpus, syntheticVocab, corpusTokens, text, tokens, evalBatches, 1, "in-process", seed);
     }
 
     /** The streaming fp4 run's config; the others are derived with {@link TrainerConfig#with}. */
     public TrainerConfig streamingConfig() {
-        return new LmTrainParams("streaming-diloco", workers, innerSteps, fragments, "strided", overlap, alpha,
-                "fp4-e3m0", outerLr, outerMomentum, innerLr, warmupSteps, null, null, null, nLayer, nEmbd, nHead,
-                seqLen, batch, corpus, syntheticVocab, corpusTokens, text, tokens, evalBatches, 1, "in-process", seed)
-                .toConfig();
+        return streaming(workers, innerSteps, fragments, overlap, alpha, outerLr, outerMomentum, innerLr, warmupSteps,
+                nLayer, nEmbd, nHead, seqLen, batch, corpus, syntheticVocab, corpusTokens, text, tokens, evalBatches,
+                seed).toConfig();
     }
 }
