@@ -1,5 +1,6 @@
 package io.mlsyslab.lab;
 
+import io.mlsyslab.contract.ServiceCatalogue;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ public final class Lab {
             case "up" -> up(config, withMonitoring ? Monitoring.fromEnvironment(System.getenv()) : null);
             case "status" -> status(config);
             case "down" -> down(config);
+            case "catalogue" -> catalogue(config);
             case "help", "-h", "--help" -> help();
             default -> {
                 System.err.println("lab: unknown command '" + command + "'");
@@ -45,6 +47,8 @@ public final class Lab {
                           127.0.0.1:9090 scraping every app, data in LAB_HOME/prometheus
                   status  show whether a lab is running and which apps are healthy
                   down    stop a lab started by 'up' in another terminal
+                  catalogue  the apps, one per line, tab-separated: name, port (LAB_<SERVICE>_PORT or the
+                          catalogue's), route prefix, data plane (true/false), module directory
                 environment: LAB_HOME, LAB_API_KEY, LAB_GATEWAY_PORT, LAB_PG_PORT, LAB_<SERVICE>_PORT,
                              LAB_START_TIMEOUT_SECONDS, LAB_JAVA_OPTS, LAB_PROMETHEUS, LAB_PROMETHEUS_PORT
                              (see README.md)""");
@@ -121,6 +125,26 @@ public final class Lab {
         return 0;
     }
 
+    /**
+     * The apps {@code up} starts, from platform-api's ServiceCatalogue (the gateway first): the {@code ./lab} script
+     * reads the module column to know which jars must be built, so it lists no service itself.
+     */
+    private static int catalogue(LabConfig config) {
+        catalogueLines(config).forEach(System.out::println);
+        return 0;
+    }
+
+    static List<String> catalogueLines(LabConfig config) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(String.join("\t", "gateway", Integer.toString(config.gatewayPort()), "-", "false",
+                Platform.GATEWAY_MODULE));
+        for (ServiceCatalogue.Service s : ServiceCatalogue.services()) {
+            lines.add(String.join("\t", s.name(), Integer.toString(config.servicePorts().get(s.name())),
+                    s.routePrefix(), Boolean.toString(s.dataPlane()), Platform.moduleOf(s.name())));
+        }
+        return lines;
+    }
+
     private static int status(LabConfig config) throws Exception {
         Optional<Properties> state = LabState.read(config.home());
         if (state.isEmpty()) {
@@ -132,7 +156,9 @@ public final class Lab {
                 + s.getProperty("postgres.port"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         boolean allHealthy = true;
-        for (String name : new String[] {"gateway", "storage", "inference", "training", "network", "analytics"}) {
+        List<String> apps = new java.util.ArrayList<>(List.of("gateway"));
+        apps.addAll(ServiceCatalogue.names());
+        for (String name : apps) {
             String port = s.getProperty("app." + name + ".port");
             String health;
             try {

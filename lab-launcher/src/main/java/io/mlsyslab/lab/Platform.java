@@ -23,6 +23,9 @@ public final class Platform implements AutoCloseable {
     private static final List<String> APP_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector",
             "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC");
 
+    /** The gateway's Maven module (and jar name). */
+    static final String GATEWAY_MODULE = "gateway";
+
     private final LabConfig config;
     private final String adminKey;
     private final Map<String, AppProcess> apps = new LinkedHashMap<>();
@@ -94,7 +97,7 @@ public final class Platform implements AutoCloseable {
             if (name.equals("inference")) {
                 env.put("INFERENCE_MODEL_DIR", config.home().resolve("inference-models").toString());
             }
-            apps.put(name, new AppProcess(name, jar(name + "-service"), port, env, jvm,
+            apps.put(name, new AppProcess(name, jar(moduleOf(name)), port, env, jvm,
                     extraArgs.getOrDefault(name, List.of()), config.logs().resolve(name + ".log")));
         });
         Map<String, String> gatewayEnv = new LinkedHashMap<>(config.extraEnv());
@@ -104,7 +107,7 @@ public final class Platform implements AutoCloseable {
         gatewayEnv.remove("LAB_API_KEY");
         config.servicePorts().forEach((name, port) -> gatewayEnv.put(name.toUpperCase(java.util.Locale.ROOT) + "_URL",
                 "http://127.0.0.1:" + port));
-        apps.put("gateway", new AppProcess("gateway", jar("gateway"), config.gatewayPort(), gatewayEnv,
+        apps.put("gateway", new AppProcess("gateway", jar(GATEWAY_MODULE), config.gatewayPort(), gatewayEnv,
                 jvmOptions("gateway"),
                 extraArgs.getOrDefault("gateway", List.of()), config.logs().resolve("gateway.log")));
     }
@@ -119,6 +122,11 @@ public final class Platform implements AutoCloseable {
         jvm.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve(app + ".jsa"));
         jvm.addAll(config.javaOptions());
         return jvm;
+    }
+
+    /** A catalogue service's Maven module (and jar name): {@code <name>-service}. */
+    static String moduleOf(String service) {
+        return service + "-service";
     }
 
     private Path jar(String module) {

@@ -2,6 +2,7 @@ package io.mlsyslab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlsyslab.contract.ServiceCatalogue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,8 +29,15 @@ class DockerPackagingTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern PORT = Pattern.compile("port:\\s*\\$\\{(\\w+):(\\d+)}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)");
-    private static final List<String> APPS = List.of("storage", "inference", "training", "network", "analytics",
-            "gateway");
+    /** The catalogue's services, then the gateway. */
+    private static final List<String> APPS = apps();
+    private static final List<String> SERVICES = ServiceCatalogue.names();
+
+    private static List<String> apps() {
+        List<String> apps = new java.util.ArrayList<>(ServiceCatalogue.names());
+        apps.add("gateway");
+        return List.copyOf(apps);
+    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> compose() throws IOException {
@@ -46,8 +54,9 @@ class DockerPackagingTest {
     @Test
     void everyAppOfTheComposeFileMatchesItsModuleConfiguration() throws IOException {
         Map<String, Object> services = map(compose().get("services"));
-        assertThat(services.keySet()).containsExactlyInAnyOrder("postgres", "storage", "inference", "training",
-                "network", "analytics", "gateway", "prometheus", "grafana");
+        List<String> expected = new java.util.ArrayList<>(APPS);
+        expected.addAll(List.of("postgres", "prometheus", "grafana"));
+        assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         Set<String> platformKeys = relaxed(platformDefaults().stringPropertyNames());
         for (Map.Entry<String, Object> entry : services.entrySet()) {
             if (!APPS.contains(entry.getKey())) {
@@ -80,8 +89,13 @@ class DockerPackagingTest {
             while (placeholders.find()) {
                 known.add(placeholders.group(1));
             }
-            if (!module.equals("gateway")) {
+            if (module.equals("gateway")) {
+                // the gateway resolves <NAME>_URL of every catalogue service in code (gateway's ServiceTargets)
+                ServiceCatalogue.services().forEach(s -> known.add(s.envName() + "_URL"));
+            } else {
                 known.addAll(platformKeys);
+                // ServicesProperties binds mlsyslab.services.urls.<name> for every catalogue service
+                ServiceCatalogue.services().forEach(s -> known.add("MLSYSLAB_SERVICES_URLS_" + s.envName()));
             }
             for (String variable : env.keySet()) {
                 assertThat(known).as(entry.getKey() + " environment variable " + variable + " binds to no property")
@@ -99,7 +113,7 @@ class DockerPackagingTest {
             assertThat(map(services.get(target))).as(target + " healthcheck").containsKey("healthcheck");
         }));
         assertThat(map(map(services.get("gateway")).get("depends_on")).keySet())
-                .containsExactlyInAnyOrder("storage", "inference", "training", "network", "analytics");
+                .containsExactlyInAnyOrderElementsOf(SERVICES);
         assertThat(map(compose().get("volumes"))).containsKeys("pgdata", "promdata", "grafanadata");
         assertThat(map(map(services.get("grafana")).get("depends_on")).keySet())
                 .containsExactlyInAnyOrder("prometheus", "postgres");

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.gateway.auth.ApiKey;
 import io.mlsyslab.gateway.auth.ApiKeyRegistry;
 import io.mlsyslab.gateway.auth.Role;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Turns {@link GatewayProperties} into the plain-Java pieces the filters use. */
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +42,12 @@ public class GatewayConfiguration {
                     keys.stream().map(k -> k.name() + "(" + k.role().label() + ")").toList());
         }
         return new ApiKeyRegistry(keys);
+    }
+
+    /** Each catalogue service's base URL (configured, {@code <NAME>_URL}, or localhost at its catalogue port). */
+    @Bean
+    ServiceTargets serviceTargets(GatewayProperties properties, Environment environment) {
+        return ServiceTargets.resolve(properties.services(), environment::getProperty);
     }
 
     @Bean
@@ -70,7 +78,7 @@ public class GatewayConfiguration {
                 .build();
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
-        properties.services().keySet().forEach(registry::circuitBreaker);
+        ServiceCatalogue.names().forEach(registry::circuitBreaker);
         return registry;
     }
 

@@ -1,11 +1,11 @@
 package io.mlsyslab.gateway.config;
 
+import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.gateway.auth.Role;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,7 +14,9 @@ import org.springframework.util.unit.DataSize;
  * Everything the gateway can be told, under {@code mlsyslab.gateway}. gateway/README.md is the reference with the
  * environment variable of each property.
  *
- * @param services       service name to base URL; {@code /api/<name>/**} is forwarded there unchanged
+ * @param services       base URL of a service, overriding its {@code <NAME>_URL} variable and its catalogue
+ *                       default (see {@link ServiceTargets}); the services themselves are platform-api's
+ *                       {@code ServiceCatalogue}, so a name outside it is refused
  * @param apiKeys        the keys that may call {@code /api/**}
  * @param adminKeySha256 hex SHA-256 of one more admin key, named {@code lab-admin} (env {@code LAB_API_KEY_SHA256})
  * @param adminKey       plain secret of that admin key, hashed at start-up (env {@code LAB_API_KEY}); for
@@ -33,20 +35,20 @@ public record GatewayProperties(
         @DefaultValue Cors cors,
         @DefaultValue("16MB") DataSize maxRequestBody) {
 
-    private static final Pattern SERVICE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
-
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
         services.forEach((name, uri) -> {
-            if (!SERVICE_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("mlsyslab.gateway.services: name '" + name
-                        + "' must match " + SERVICE_NAME.pattern());
-            }
-            if (uri == null || uri.getHost() == null
-                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            if (ServiceCatalogue.find(name).isEmpty()) {
                 throw new IllegalArgumentException("mlsyslab.gateway.services." + name
-                        + ": must be an absolute http(s) URL, got " + uri);
+                        + ": not a service of the catalogue " + ServiceCatalogue.names());
+            }
+            ServiceTargets.checkedUrl("mlsyslab.gateway.services." + name, uri);
+        });
+        (upstream == null ? Map.<String, Duration>of() : upstream.responseStartTimeouts()).keySet().forEach(name -> {
+            if (ServiceCatalogue.find(name).isEmpty()) {
+                throw new IllegalArgumentException("mlsyslab.gateway.upstream.response-start-timeouts." + name
+                        + ": not a service of the catalogue " + ServiceCatalogue.names());
             }
         });
         if (maxRequestBody.toBytes() < 1) {

@@ -2,6 +2,7 @@ package io.mlsyslab.gateway.limits;
 
 import io.mlsyslab.gateway.config.FilterOrder;
 import io.mlsyslab.gateway.config.GatewayProperties;
+import io.mlsyslab.gateway.config.ServiceTargets;
 import io.mlsyslab.gateway.errors.GatewayProblem;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,8 @@ public class BodyLimitFilter implements WebFilter, Ordered {
 
     public BodyLimitFilter(GatewayProperties properties, RouteBodyLimits routeLimits) {
         this.defaultMaxBytes = properties.maxRequestBody().toBytes();
+        ServiceTargets.checkUnderCatalogueServices(
+                routeLimits.bodyLimits().stream().map(RouteBodyLimits.Route::path).toList(), "mlsyslab.gateway.body-limits");
         this.routes = routeLimits.bodyLimits().stream()
                 .map(r -> PathPatternParser.defaultInstance.parse(r.path())).toList();
         this.routeMaxBytes = routeLimits.bodyLimits().stream().mapToLong(r -> r.max().toBytes()).toArray();

@@ -1,7 +1,9 @@
 package io.mlsyslab.gateway.routing;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.gateway.config.GatewayProperties;
+import io.mlsyslab.gateway.config.ServiceTargets;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +17,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Two routes per configured service: {@code /api/<name>/**} forwarded with its path unchanged (absolute Location
+ * The routes of every service in platform-api's {@code ServiceCatalogue}, to the base URL {@link ServiceTargets}
+ * resolved for it (nothing in configuration lists the services). Two routes per service: {@code /api/<name>/**} forwarded with its path unchanged (absolute Location
  * headers pointing at the service are turned into gateway URLs), and
  * {@code /docs/api/<name>} mapped to the service's springdoc document {@code /v3/api-docs} for the docs UI. Both
- * share the service's circuit breaker and response-start timeout.
+ * share the service's circuit breaker and response-start timeout. A service's slow routes
+ * ({@code mlsyslab.gateway.upstream.slow-routes}) go ahead of its catch-all route; a slow route under a path that
+ * names no catalogue service fails the start-up instead of being ignored.
  */
 @Configuration(proxyBeanMethods = false)
 public class ServiceRoutes {
@@ -30,10 +35,13 @@ public class ServiceRoutes {
 
     @Bean
     RouteLocator serviceRouteLocator(RouteLocatorBuilder builder, GatewayProperties properties,
-                                     CircuitBreakerRegistry breakers) {
+                                     ServiceTargets targets, CircuitBreakerRegistry breakers) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         GatewayProperties.Upstream upstream = properties.upstream();
-        for (Map.Entry<String, URI> service : properties.services().entrySet()) {
+        ServiceTargets.checkUnderCatalogueServices(
+                upstream.slowRoutes().stream().map(GatewayProperties.SlowRoute::path).toList(),
+                "mlsyslab.gateway.upstream.slow-routes");
+        for (Map.Entry<String, URI> service : targets.urls().entrySet()) {
             String name = service.getKey();
             String uri = service.getValue().toString();
             UpstreamGuard guard = new UpstreamGuard(name, breakers.circuitBreaker(name),
@@ -57,7 +65,8 @@ public class ServiceRoutes {
                 LOG.info("route {} -> {} (slow route, response-start timeout {} ms)", route.path(), uri,
                         route.timeout().toMillis());
             }
-            routes.route(name, r -> r.path("/api/" + name + "/**")
+            String prefix = ServiceCatalogue.find(name).orElseThrow().routePrefix();
+            routes.route(name, r -> r.path(prefix + "/**")
                     .filters(f -> f.filter(guard).filter(location))
                     .metadata(timeouts)
                     .uri(uri));
@@ -67,7 +76,7 @@ public class ServiceRoutes {
                     .filters(f -> f.setPath(SERVICE_API_DOCS).preserveHostHeader().filter(guard))
                     .metadata(timeouts)
                     .uri(uri));
-            LOG.info("route /api/{}/** and {} -> {} (response-start timeout {} ms)", name, docsPath(name), uri,
+            LOG.info("route {}/** and {} -> {} (response-start timeout {} ms)", prefix, docsPath(name), uri,
                     upstream.responseStartTimeoutOf(name).toMillis());
         }
         return routes.build();
