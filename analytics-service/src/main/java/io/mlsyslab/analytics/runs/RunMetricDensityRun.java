@@ -1,18 +1,18 @@
 package io.mlsyslab.analytics.runs;
 
-import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.analytics.config.DensityLimits;
 import io.mlsyslab.analytics.density.BandwidthRule;
 import io.mlsyslab.analytics.density.SampleDensity;
 import io.mlsyslab.analytics.kde.Kernel;
 import io.mlsyslab.analytics.kde.KernelType;
+import io.mlsyslab.contract.FieldErrorException;
+import io.mlsyslab.contract.MetricPoint;
 import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.platform.charts.SvgChart;
 import io.mlsyslab.platform.clients.RunsClient;
 import io.mlsyslab.platform.runs.ParamDescription;
 import io.mlsyslab.platform.runs.RunContext;
 import io.mlsyslab.platform.runs.RunKind;
-import io.mlsyslab.platform.runs.api.RunController;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -83,7 +83,7 @@ public class RunMetricDensityRun implements RunKind<RunMetricDensityRun.Params, 
     @Override
     public Result execute(Params params, RunContext ctx) {
         Kernel kernel = params.kernel().create(null);
-        List<RunController.MetricPoint> series = runs.metric(params.service(), params.runId(), params.metric(),
+        List<MetricPoint> series = runs.metric(params.service(), params.runId(), params.metric(),
                 MAX_SAMPLES + 1);
         // the series' length is known only once fetched, so this limit (and cross-validation's n²) is checked here
         if (series.size() > MAX_SAMPLES) {
@@ -92,7 +92,7 @@ public class RunMetricDensityRun implements RunKind<RunMetricDensityRun.Params, 
         }
         ctx.progress(0.3);
         ctx.checkCancelled();
-        double[] values = series.stream().mapToDouble(RunController.MetricPoint::value).toArray();
+        double[] values = series.stream().mapToDouble(MetricPoint::value).toArray();
         SampleDensity.Estimate estimate = SampleDensity.estimate(values, kernel,
                 params.bandwidth().selector("bandwidth", values.length, 1, limits.maxCvWork(),
                         Runtime.getRuntime().availableProcessors()),

@@ -1,5 +1,8 @@
 package io.mlsyslab.inference.api;
 
+import io.mlsyslab.contract.ArtifactInfo;
+import io.mlsyslab.contract.Run;
+import io.mlsyslab.contract.RunStatus;
 import io.mlsyslab.inference.persistence.ModelEntity;
 import io.mlsyslab.inference.persistence.ModelStore;
 import io.mlsyslab.inference.serving.KvOffload;
@@ -7,9 +10,6 @@ import io.mlsyslab.inference.serving.ModelUpload;
 import io.mlsyslab.platform.clients.RunsClient;
 import io.mlsyslab.platform.clients.ServicesProperties;
 import io.mlsyslab.platform.errors.ProblemException;
-import io.mlsyslab.platform.runs.Run;
-import io.mlsyslab.platform.runs.RunRepository;
-import io.mlsyslab.platform.runs.RunStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,8 +70,8 @@ public class RunCheckpointImport {
             throw new ProblemException(409, "Conflict", "fromRun.runId: " + message,
                     Map.of("errors", List.of(Map.of("field", "fromRun.runId", "message", message))));
         }
-        Map<String, RunRepository.ArtifactInfo> stored = runs.artifacts(from.service(), id).stream()
-                .collect(Collectors.toMap(RunRepository.ArtifactInfo::name, Function.identity(), (a, b) -> a));
+        Map<String, ArtifactInfo> stored = runs.artifacts(from.service(), id).stream()
+                .collect(Collectors.toMap(ArtifactInfo::name, Function.identity(), (a, b) -> a));
         if (!stored.containsKey(CONFIG) || !stored.containsKey(WEIGHTS)) {
             throw ProblemException.unprocessable("fromRun.runId", "run " + id + " (kind " + run.kind()
                     + ") stored no checkpoint: it needs artifacts " + CONFIG + " and " + WEIGHTS + ", it has "

@@ -1,9 +1,12 @@
 package io.mlsyslab.platform.clients;
 
+import io.mlsyslab.contract.ArtifactList;
+import io.mlsyslab.contract.CreateRunRequest;
+import io.mlsyslab.contract.MetricSeries;
+import io.mlsyslab.contract.Run;
 import io.mlsyslab.contract.RunHeaders;
-import io.mlsyslab.platform.runs.CreateRunRequest;
-import io.mlsyslab.platform.runs.Run;
-import io.mlsyslab.platform.runs.RunStatus;
+import io.mlsyslab.contract.RunList;
+import io.mlsyslab.contract.RunStatus;
 import io.mlsyslab.platform.runs.api.RunController;
 import java.util.List;
 import java.util.UUID;
@@ -18,8 +21,9 @@ import org.springframework.web.service.annotation.PostExchange;
 /**
  * The run API every service serves under {@code /api/<service>} ({@link RunController}), as one declarative HTTP
  * interface: {@link RunsClient} calls other services through it, and {@code RunsApiContractTest} holds it and the
- * controller to the same paths, methods and headers. The DTOs are platform-core's records; header names come from
- * platform-api's {@link RunHeaders}.
+ * controller to the same paths, methods and headers. The bodies are platform-api's wire records ({@code Run},
+ * {@code RunList}, {@code MetricSeries}, {@code ArtifactList}, {@code CreateRunRequest}) except the run-kind listing,
+ * which carries platform-core's schema description; header names come from platform-api's {@link RunHeaders}.
  */
 @HttpExchange("/api/{service}")
 public interface RunsApi {
@@ -33,7 +37,7 @@ public interface RunsApi {
             @RequestHeader(name = RunHeaders.PRINCIPAL, required = false) String principal);
 
     @GetExchange("/runs")
-    RunController.RunList list(@PathVariable("service") String service,
+    RunList list(@PathVariable("service") String service,
             @RequestParam(name = "kind", required = false) String kind,
             @RequestParam(name = "status", required = false) RunStatus status,
             @RequestParam(name = "tag", required = false) List<String> tags,
@@ -47,12 +51,12 @@ public interface RunsApi {
     Run cancel(@PathVariable("service") String service, @PathVariable("id") UUID id);
 
     @GetExchange("/runs/{id}/metrics")
-    RunController.MetricSeries metrics(@PathVariable("service") String service, @PathVariable("id") UUID id,
+    MetricSeries metrics(@PathVariable("service") String service, @PathVariable("id") UUID id,
             @RequestParam(name = "name", required = false) String name,
             @RequestParam(name = "limit", required = false) Integer limit);
 
     @GetExchange("/runs/{id}/artifacts")
-    RunController.ArtifactList artifacts(@PathVariable("service") String service, @PathVariable("id") UUID id);
+    ArtifactList artifacts(@PathVariable("service") String service, @PathVariable("id") UUID id);
 
     @GetExchange("/runs/{id}/artifacts/{name}")
     byte[] artifact(@PathVariable("service") String service, @PathVariable("id") UUID id,

@@ -1,10 +1,12 @@
 package io.mlsyslab.platform.clients;
 
+import io.mlsyslab.contract.ArtifactInfo;
+import io.mlsyslab.contract.ArtifactList;
+import io.mlsyslab.contract.CreateRunRequest;
+import io.mlsyslab.contract.MetricPoint;
+import io.mlsyslab.contract.MetricSeries;
+import io.mlsyslab.contract.Run;
 import io.mlsyslab.platform.errors.ProblemException;
-import io.mlsyslab.platform.runs.CreateRunRequest;
-import io.mlsyslab.platform.runs.Run;
-import io.mlsyslab.platform.runs.RunRepository;
-import io.mlsyslab.platform.runs.api.RunController;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,8 +45,8 @@ public class RunsClient {
      * The first {@code limit} points of the metric series {@code name} of a run, ordered by step (empty if the run
      * never reported it). Ask for one more than you accept to learn whether a series is longer.
      */
-    public List<RunController.MetricPoint> metric(String service, UUID id, String name, int limit) {
-        RunController.MetricSeries series = call(service, id, () -> api(service).metrics(service, id, name, limit));
+    public List<MetricPoint> metric(String service, UUID id, String name, int limit) {
+        MetricSeries series = call(service, id, () -> api(service).metrics(service, id, name, limit));
         return series == null || series.series() == null ? List.of() : series.series().getOrDefault(name, List.of());
     }
 
@@ -60,8 +62,8 @@ public class RunsClient {
     }
 
     /** The artifacts a run stored (name, content type, size). */
-    public List<RunRepository.ArtifactInfo> artifacts(String service, UUID id) {
-        RunController.ArtifactList list = call(service, id, () -> api(service).artifacts(service, id));
+    public List<ArtifactInfo> artifacts(String service, UUID id) {
+        ArtifactList list = call(service, id, () -> api(service).artifacts(service, id));
         return list == null || list.artifacts() == null ? List.of() : list.artifacts();
     }
 

@@ -1,5 +1,6 @@
 package io.mlsyslab.platform.runs;
 
+import io.mlsyslab.contract.RunStatus;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.mlsyslab.platform.runs;
 
+import io.mlsyslab.contract.ArtifactInfo;
+import io.mlsyslab.contract.Run;
+import io.mlsyslab.contract.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -35,7 +38,6 @@ public class RunRepository {
 
     public record Artifact(String name, String contentType, byte[] bytes, Instant createdAt) {}
 
-    public record ArtifactInfo(String name, String contentType, long size, Instant createdAt) {}
 
     /** Keyset position for paging newest-first. */
     public record Cursor(Instant createdAt, UUID id) {}

@@ -1,5 +1,9 @@
 package io.mlsyslab.platform.runs;
 
+import io.mlsyslab.contract.ArtifactInfo;
+import io.mlsyslab.contract.CreateRunRequest;
+import io.mlsyslab.contract.Run;
+import io.mlsyslab.contract.RunStatus;
 import io.mlsyslab.platform.errors.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -123,7 +127,7 @@ public class RunService {
         return repository.metrics(id, name, points);
     }
 
-    public List<RunRepository.ArtifactInfo> artifacts(UUID id) {
+    public List<ArtifactInfo> artifacts(UUID id) {
         get(id);
         return repository.artifacts(id);
     }

@@ -1,5 +1,7 @@
 package io.mlsyslab.platform.runs;
 
+import io.mlsyslab.contract.Run;
+import io.mlsyslab.contract.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,12 +1,17 @@
 package io.mlsyslab.platform.runs.api;
 
+import io.mlsyslab.contract.ArtifactInfo;
+import io.mlsyslab.contract.ArtifactList;
+import io.mlsyslab.contract.CreateRunRequest;
+import io.mlsyslab.contract.MetricPoint;
+import io.mlsyslab.contract.MetricSeries;
+import io.mlsyslab.contract.Run;
 import io.mlsyslab.contract.RunHeaders;
-import io.mlsyslab.platform.runs.CreateRunRequest;
-import io.mlsyslab.platform.runs.Run;
+import io.mlsyslab.contract.RunList;
+import io.mlsyslab.contract.RunStatus;
 import io.mlsyslab.platform.runs.RunKindRegistry;
 import io.mlsyslab.platform.runs.RunRepository;
 import io.mlsyslab.platform.runs.RunService;
-import io.mlsyslab.platform.runs.RunStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -36,15 +41,7 @@ public class RunController {
     /** Body of {@code GET run-kinds}. */
     public record KindList(List<RunKindRegistry.KindInfo> kinds) {}
 
-    /** Body of {@code GET runs}. */
-    public record RunList(List<Run> runs, String nextPageToken) {}
-
-    public record MetricPoint(long step, double value, java.time.Instant time) {}
-
-    /** Body of {@code GET runs/{id}/metrics}: series by name, each ordered by step. */
-    public record MetricSeries(Map<String, List<MetricPoint>> series) {}
-
-    public record ArtifactList(List<RunRepository.ArtifactInfo> artifacts) {}
+    // the other bodies (Run, RunList, MetricSeries, ArtifactList, ...) are platform-api's wire records
 
     private final RunService runs;
     private final RunKindRegistry kinds;

@@ -1,7 +1,7 @@
 package io.mlsyslab.platform.runs.api;
 
+import io.mlsyslab.contract.Run;
 import io.mlsyslab.platform.errors.ProblemException;
-import io.mlsyslab.platform.runs.Run;
 import io.mlsyslab.platform.runs.RunService;
 import io.mlsyslab.platform.runs.RunsProperties;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.mlsyslab.platform.runs;
+package io.mlsyslab.contract;
 
 /** QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED; a RUNNING run whose replica died goes back to QUEUED. */
 public enum RunStatus {

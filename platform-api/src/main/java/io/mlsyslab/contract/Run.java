@@ -1,4 +1,4 @@
-package io.mlsyslab.platform.runs;
+package io.mlsyslab.contract;
 
 import java.time.Instant;
 import java.util.Map;
@@ -6,8 +6,9 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A persisted run as the API shows it (ARCHITECTURE §4). {@code params} has every default filled in;
- * {@code createdBy} is the API key name the gateway forwarded, null for calls that bypassed it.
+ * A persisted run as the run API shows it (ARCHITECTURE.md §4). {@code params} has every default filled in;
+ * {@code createdBy} is the API key name the gateway forwarded, null for calls that bypassed it. {@code params},
+ * {@code result} and {@code error} are JSON whose shape depends on the run kind.
  */
 public record Run(
         UUID id,
