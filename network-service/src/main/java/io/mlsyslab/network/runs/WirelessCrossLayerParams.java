@@ -1,8 +1,8 @@
 package io.mlsyslab.network.runs;
 
 import io.mlsyslab.contract.FieldErrorException;
-import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.channel.FadingModel;
+import io.mlsyslab.network.wireless.phy.ModeTableName;
 import io.mlsyslab.network.wireless.sim.StackPreset;
 import io.mlsyslab.platform.runs.ParamDescription;
 import jakarta.validation.constraints.DecimalMax;
@@ -10,7 +10,6 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
@@ -24,7 +23,7 @@ public record WirelessCrossLayerParams(
         @ParamDescription("independent seeds per point (95% CIs over them)") @Min(2) @Max(30) Integer seeds,
         @ParamDescription("first seed; seed i is baseSeed + i") Long baseSeed,
         @ParamDescription("fading model") FadingModel fading,
-        @ParamDescription("AMC table: lzg or ieee80211ag") @Pattern(regexp = "lzg|ieee80211ag") String modeTable,
+        @ParamDescription("AMC table") ModeTableName modeTable,
         @ParamDescription("base mean SNR (dB)") @DecimalMin("-5") @DecimalMax("40") Double meanSnrDb,
         @ParamDescription("base Doppler frequency (Hz)") @DecimalMin("0") @DecimalMax("1000") Double dopplerHz,
         @ParamDescription("base feedback delay of the channel reports (slots of 2 ms)") @Min(0) @Max(100) Integer feedbackDelaySlots,
@@ -54,7 +53,7 @@ public record WirelessCrossLayerParams(
         seeds = seeds == null ? 5 : seeds;
         baseSeed = baseSeed == null ? 1L : baseSeed;
         fading = fading == null ? FadingModel.AR1 : fading;
-        modeTable = modeTable == null ? "lzg" : modeTable;
+        modeTable = modeTable == null ? ModeTableName.LZG : modeTable;
         meanSnrDb = meanSnrDb == null ? 15.0 : meanSnrDb;
         dopplerHz = dopplerHz == null ? 23.1 : dopplerHz;
         feedbackDelaySlots = feedbackDelaySlots == null ? 2 : feedbackDelaySlots;

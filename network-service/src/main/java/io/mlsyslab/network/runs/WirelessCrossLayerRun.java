@@ -88,8 +88,8 @@ public class WirelessCrossLayerRun implements RunKind<WirelessCrossLayerParams, 
     }
 
     static ScenarioConfig baseScenario(WirelessCrossLayerParams p) {
-        return new ScenarioKnobs(p.users(), p.durationSeconds(), "VIDEO", p.fading().name(), p.modeTable(), p.meanSnrDb(),
-                p.dopplerHz(), p.feedbackDelaySlots(), ScenarioConfig.defaults().channel().estimationNoiseVariance(),
+        return new ScenarioKnobs(p.users(), p.durationSeconds(), "VIDEO", p.fading().name(), p.modeTable().wireName(),
+                p.meanSnrDb(), p.dopplerHz(), p.feedbackDelaySlots(), ScenarioConfig.defaults().channel().estimationNoiseVariance(),
                 p.retryLimit(), p.lossTarget(), p.playoutBufferMs(), p.burstGoodToBad(), p.burstBadToGood()).toConfig();
     }
 

@@ -140,6 +140,27 @@ class WirelessCrossLayerRunTest {
         assertTrue(schema.path("stacks").path("items").path("enum").toString().contains("X_STATISTICAL_CSI"));
     }
 
+    @Test
+    void modeTableIsATypedVocabularyWithTheOldWireNames() {
+        var json = JsonMapper.builder().build();
+        WirelessCrossLayerParams p = (WirelessCrossLayerParams) registry.bind(new WirelessCrossLayerRun(),
+                json.readTree("{\"modeTable\": \"ieee80211ag\"}"));
+        assertEquals(io.mlsyslab.network.wireless.phy.ModeTableName.IEEE_80211AG, p.modeTable());
+        assertEquals(io.mlsyslab.network.wireless.phy.ModeTable.IEEE_80211AG, p.modeTable().table());
+        assertEquals("\"ieee80211ag\"", registry.toTree(p).path("modeTable").toString());
+        WirelessCrossLayerParams d = (WirelessCrossLayerParams) registry.bind(new WirelessCrossLayerRun(),
+                json.readTree("{}"));
+        assertEquals("\"lzg\"", registry.toTree(d).path("modeTable").toString());
+        ProblemException unknown = submit("{\"modeTable\": \"lte\"}");
+        assertEquals(400, unknown.status());
+        assertEquals("params.modeTable", field(unknown));
+        assertTrue(unknown.getMessage().contains("ieee80211ag"), unknown.getMessage());
+        assertFalse(unknown.getMessage().contains("io.mlsyslab"), unknown.getMessage());
+        var schema = registry.describe().getFirst().paramsSchema().path("properties").path("modeTable");
+        assertEquals("[\"lzg\",\"ieee80211ag\"]", schema.path("enum").toString());
+        assertEquals("\"lzg\"", registry.describe().getFirst().defaults().path("modeTable").toString());
+    }
+
     /** The default sweeps (17 points x 6 stacks x 5 seeds x 10 s of video); tagged slow, excluded by default. */
     @Test
     @Tag("slow")

@@ -40,12 +40,9 @@ public record ModeTable(String name, List<Mode> modes) {
         }
     }
 
+    /** The table of a wire name ({@link ModeTableName}); an unknown one is a 422 naming {@code modeTable}. */
     public static ModeTable named(String name) {
-        return switch (name) {
-            case "lzg" -> LZG;
-            case "ieee80211ag" -> IEEE_80211AG;
-            default -> throw new FieldErrorException("modeTable", "unknown table '" + name + "' (lzg, ieee80211ag)");
-        };
+        return ModeTableName.parse(name).table();
     }
 
     public int size() {
