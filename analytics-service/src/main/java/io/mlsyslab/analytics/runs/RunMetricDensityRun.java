@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -80,15 +81,50 @@ public class RunMetricDensityRun implements RunKind<RunMetricDensityRun.Params, 
         return Params.class;
     }
 
+    /**
+     * At submission: the source run must exist (404 otherwise, or 503 when its service is unreachable) and its
+     * series must have between 2 and {@value #MAX_SAMPLES} points (422 / 413 naming {@code params.metric}), and
+     * cross-validation over that many points must fit the work limit (413 naming {@code params.bandwidth}).
+     * Only the series' length is fetched here; {@link #execute} checks the values again, since the run may change.
+     */
+    @Override
+    public void validateAtSubmission(Params params) {
+        OptionalLong length = runs.metricLength(params.service(), params.runId(), params.metric());
+        if (length.isEmpty()) {
+            return; // a service that does not report lengths: execute checks what it fetches
+        }
+        checkLength(params, length.getAsLong());
+    }
+
+    private void checkLength(Params params, long n) {
+        if (n == 0) {
+            throw new FieldErrorException("metric", "run " + params.runId() + " in " + params.service()
+                    + " has no metric series '" + params.metric() + "'");
+        }
+        if (n > MAX_SAMPLES) {
+            throw FieldErrorException.tooLarge("metric", "the series has " + n + " samples, more than "
+                    + MAX_SAMPLES + ", the limit of this kind");
+        }
+        if (n < 2) {
+            throw new FieldErrorException("metric", n + " sample(s); a density needs at least 2");
+        }
+        params.bandwidth().selector("bandwidth", (int) n, 1, limits.maxCvWork(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
     @Override
     public Result execute(Params params, RunContext ctx) {
         Kernel kernel = params.kernel().create(null);
         List<MetricPoint> series = runs.metric(params.service(), params.runId(), params.metric(),
                 MAX_SAMPLES + 1);
-        // the series' length is known only once fetched, so this limit (and cross-validation's n²) is checked here
+        // checked at submission too; the series may have changed since
         if (series.size() > MAX_SAMPLES) {
             throw FieldErrorException.tooLarge("metric", "the series has more than " + MAX_SAMPLES
                     + " samples, the limit of this kind");
+        }
+        if (series.isEmpty()) {
+            throw new FieldErrorException("metric", "run " + params.runId() + " in " + params.service()
+                    + " has no metric series '" + params.metric() + "'");
         }
         ctx.progress(0.3);
         ctx.checkCancelled();

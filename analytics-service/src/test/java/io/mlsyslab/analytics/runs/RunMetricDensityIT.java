@@ -70,13 +70,26 @@ class RunMetricDensityIT extends PostgresIntegrationTest {
     }
 
     @Test
-    void aMissingRunFailsTheRunWithTheReason() {
+    void aMissingRunOrSeriesIsRefusedAtSubmission() {
         UUID missing = UUID.randomUUID();
-        String id = http.post(API + "/runs", "{\"kind\":\"run-metric-density\",\"params\":{\"service\":\"analytics\","
-                + "\"runId\":\"" + missing + "\",\"metric\":\"f1\"}}").json().path("id").asString();
-        JsonNode failed = finished(id);
-        assertThat(failed.path("status").asString()).isEqualTo("FAILED");
-        assertThat(failed.path("error").path("message").asString()).contains(missing.toString());
+        HttpJson.Response noRun = http.post(API + "/runs", "{\"kind\":\"run-metric-density\",\"params\":"
+                + "{\"service\":\"analytics\",\"runId\":\"" + missing + "\",\"metric\":\"f1\"}}");
+        assertThat(noRun.status()).isEqualTo(404);
+        assertThat(noRun.contentType()).startsWith("application/problem+json");
+        assertThat(noRun.json().path("detail").asString()).contains(missing.toString());
+
+        String source = http.post(API + "/runs", "{\"kind\":\"kde-regimes\",\"params\":{\"d\":10,\"queries\":40,"
+                + "\"replicates\":0,\"gridPoints\":33}}").json().path("id").asString();
+        assertThat(finished(source).path("status").asString()).isEqualTo("SUCCEEDED");
+        HttpJson.Response noSeries = http.post(API + "/runs", "{\"kind\":\"run-metric-density\",\"params\":"
+                + "{\"service\":\"analytics\",\"runId\":\"" + source + "\",\"metric\":\"no.such.metric\"}}");
+        assertThat(noSeries.status()).isEqualTo(422);
+        assertThat(noSeries.json().path("errors").get(0).path("field").asString()).isEqualTo("params.metric");
+        // nothing was queued for either
+        java.util.List<String> sources = new java.util.ArrayList<>();
+        http.get(API + "/runs?kind=run-metric-density").json().path("runs")
+                .forEach(run -> sources.add(run.path("params").path("runId").asString()));
+        assertThat(sources).doesNotContain(missing.toString(), source);
     }
 
     @Test

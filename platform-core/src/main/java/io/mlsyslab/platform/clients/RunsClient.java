@@ -51,6 +51,18 @@ public class RunsClient {
     }
 
     /**
+     * The full length of the metric series {@code name} of a run (0 if the run never reported it), fetching one
+     * point only; empty when the service does not report lengths. An unknown run is a 404 problem.
+     */
+    public java.util.OptionalLong metricLength(String service, UUID id, String name) {
+        MetricSeries series = call(service, id, () -> api(service).metrics(service, id, name, 1));
+        if (series == null || series.counts() == null) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(series.counts().getOrDefault(name, 0L));
+    }
+
+    /**
      * Queues a run of {@code kind} in {@code service}; the same {@code idempotencyKey} (may be null) returns the
      * first run again instead of a second one.
      */

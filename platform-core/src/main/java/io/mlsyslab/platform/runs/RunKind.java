@@ -28,4 +28,15 @@ public interface RunKind<P extends Record, R> {
      * becomes the run's error.
      */
     R execute(P params, RunContext ctx) throws Exception;
+
+    /**
+     * Checks at {@code POST runs} that need more than the params themselves, e.g. that another service's run and
+     * metric series exist and are not too long ({@code RunsClient}); called after the params are bound and
+     * validated, before the run is stored, so the client gets the 4xx instead of a 202 and a FAILED run. Throw
+     * {@link io.mlsyslab.contract.FieldErrorException} (its fields are prefixed with {@code params.}) or a
+     * {@code ProblemException} (e.g. the 404 or 503 {@code RunsClient} raises). Data can change before the run
+     * executes, so {@link #execute} must check again. The default checks nothing.
+     */
+    default void validateAtSubmission(P params) {
+    }
 }

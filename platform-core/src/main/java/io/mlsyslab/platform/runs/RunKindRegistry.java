@@ -118,6 +118,19 @@ public class RunKindRegistry {
         return bound;
     }
 
+    /**
+     * The kind's {@link RunKind#validateAtSubmission} on params {@link #bind} returned; a typed field error becomes
+     * a problem naming {@code params.<field>}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void validateAtSubmission(RunKind<?, ?> kind, Record params) {
+        try {
+            ((RunKind) kind).validateAtSubmission(params);
+        } catch (FieldErrorException e) {
+            throw ProblemException.of(e.prefixed("params"));
+        }
+    }
+
     public JsonNode toTree(Object value) {
         return json.valueToTree(value);
     }

@@ -229,6 +229,21 @@ public class RunRepository {
                 });
     }
 
+    /** Points per metric series of a run; {@code name} null means all series. */
+    public Map<String, Long> metricCounts(UUID runId, String name) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("""
+                select name, count(*) from run_metrics
+                where run_id = :id and (cast(:name as text) is null or name = :name)
+                group by name order by name
+                """)
+                .param("id", runId).param("name", name)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
     /** Metric series of a run, each ordered by step; {@code name} null means all series; at most {@code limit} points. */
     public Map<String, List<MetricPoint>> metrics(UUID runId, String name, int limit) {
         Map<String, List<MetricPoint>> series = new LinkedHashMap<>();

@@ -56,7 +56,10 @@ public class RunService {
             throw ProblemException.badField("params", "must be a JSON object");
         }
         rejectNulCharacters("params", rawParams);
-        JsonNode params = kinds.toTree(kinds.bind(kind, rawParams));
+        Record bound = kinds.bind(kind, rawParams);
+        // checks that need data outside the params (e.g. another service's run), before anything is stored
+        kinds.validateAtSubmission(kind, bound);
+        JsonNode params = kinds.toTree(bound);
         Map<String, String> tags = checkedTags(request.tags());
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ProblemException.badField("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
@@ -125,6 +128,13 @@ public class RunService {
         }
         get(id);
         return repository.metrics(id, name, points);
+    }
+
+    /** The full length of each metric series of a run ({@code name} null: every series). */
+    public Map<String, Long> metricCounts(UUID id, String name) {
+        rejectNul("name", name);
+        get(id);
+        return repository.metricCounts(id, name);
     }
 
     public List<ArtifactInfo> artifacts(UUID id) {

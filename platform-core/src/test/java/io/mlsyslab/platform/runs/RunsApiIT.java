@@ -97,6 +97,12 @@ class RunsApiIT extends PostgresIntegrationTest {
         assertThat(http.get(API + "/runs/" + id + "/metrics?limit=3").json().path("series").path("square").size())
                 .isEqualTo(3);
         assertThat(http.get(API + "/runs/" + id + "/metrics?limit=0").status()).isEqualTo(400);
+        // one point fetched, the series' full length reported
+        JsonNode one = http.get(API + "/runs/" + id + "/metrics?name=square&limit=1").json();
+        assertThat(one.path("series").path("square").size()).isEqualTo(1);
+        assertThat(one.path("counts").path("square").asLong()).isEqualTo(4);
+        assertThat(http.get(API + "/runs/" + id + "/metrics?name=nothing&limit=1").json().path("counts").size())
+                .isZero();
         assertThat(series.get(3).path("step").asLong()).isEqualTo(3);
         assertThat(series.get(3).path("value").asDouble()).isEqualTo(9.0);
 
@@ -139,6 +145,21 @@ class RunsApiIT extends PostgresIntegrationTest {
                 "Idempotency-Key", key);
         assertThat(different.status()).isEqualTo(409);
         assertThat(different.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aKindsSubmissionCheckRefusesThePostAndStoresNothing() {
+        String tag = UUID.randomUUID().toString();
+        HttpJson.Response refused = http.post(API + "/runs", "{\"kind\":\"echo\",\"params\":{\"message\":\""
+                + io.mlsyslab.platform.testapp.EchoKind.REFUSED + "\"},\"tags\":{\"t\":\"" + tag + "\"}}");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("params.message");
+        assertThat(http.get(API + "/runs?tag=t:" + tag).json().path("runs").size()).isZero();
+        HttpJson.Response accepted = http.post(API + "/runs", "{\"kind\":\"echo\",\"params\":{\"message\":"
+                + "\"fine\"},\"tags\":{\"t\":\"" + tag + "\"}}");
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(http.get(API + "/runs?tag=t:" + tag).json().path("runs").size()).isEqualTo(1);
     }
 
     @Test
@@ -346,6 +367,10 @@ class RunsApiIT extends PostgresIntegrationTest {
         assertThat(client.metric("platformtest", runId, "square", 2)).extracting(p -> p.value())
                 .containsExactly(0.0, 1.0);
         assertThat(client.metric("platformtest", runId, "absent", 10)).isEmpty();
+        assertThat(client.metricLength("platformtest", runId, "square")).hasValue(4);
+        assertThat(client.metricLength("platformtest", runId, "absent")).hasValue(0);
+        assertThatThrownBy(() -> client.metricLength("platformtest", UUID.randomUUID(), "square"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> client.run("platformtest", UUID.randomUUID()))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> client.run("gone", runId))

@@ -103,7 +103,9 @@ public class RunController {
         Map<String, List<MetricPoint>> series = new java.util.LinkedHashMap<>();
         runs.metrics(id, name, limit).forEach((metric, points) -> series.put(metric,
                 points.stream().map(p -> new MetricPoint(p.step(), p.value(), p.time())).toList()));
-        return new MetricSeries(series);
+        Map<String, Long> counts = runs.metricCounts(id, name);
+        counts.keySet().retainAll(series.keySet());
+        return new MetricSeries(series, counts);
     }
 
     @GetMapping(path = "/runs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
