@@ -1,6 +1,5 @@
 package io.mlsyslab.platform.runs.api;
 
-import io.mlsyslab.contract.ArtifactInfo;
 import io.mlsyslab.contract.ArtifactList;
 import io.mlsyslab.contract.CreateRunRequest;
 import io.mlsyslab.contract.MetricPoint;
