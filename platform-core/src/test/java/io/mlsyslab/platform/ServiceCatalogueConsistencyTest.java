@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The service-to-service URLs, the gateway and the platform defaults derive from {@link ServiceCatalogue} in code
  * (nothing in their configuration lists the services); the files that must still spell a service out (each
- * service's application.yml with its name and port, docker-compose) agree with it. Nothing here lists a service by
- * hand.
+ * service's application.yml with its name and port, docker-compose, the Kubernetes base) agree with it. Nothing here
+ * lists a service by hand.
  */
 class ServiceCatalogueConsistencyTest {
 
@@ -79,6 +79,49 @@ class ServiceCatalogueConsistencyTest {
             assertThat(env.get("MLSYSLAB_SERVICES_URLS_" + s.envName())).isEqualTo(s.url(s.name()));
             assertThat(gatewayEnv.get(s.envName() + "_URL")).isEqualTo(s.url(s.name()));
             assertThat(gatewayDependsOn).contains(s.name());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theKubernetesBaseRunsEveryCatalogueServiceOnItsPortAndPointsAtIt() throws IOException {
+        Path base = root.resolve("k8s/base");
+        List<Object> resources = (List<Object>) yaml(base.resolve("kustomization.yaml")).get("resources");
+        Map<String, Map<String, Object>> configMaps = new java.util.HashMap<>();
+        for (Object doc : new Yaml().loadAll(Files.readString(base.resolve("config.yaml")))) {
+            Map<String, Object> object = (Map<String, Object>) doc;
+            configMaps.put(String.valueOf(at(object, "metadata", "name")), (Map<String, Object>) object.get("data"));
+        }
+        Map<String, Object> shared = configMaps.get("mlsyslab-services");
+        Map<String, Object> gateway = configMaps.get("gateway");
+        assertThat(shared.keySet().stream().filter(k -> k.startsWith("MLSYSLAB_SERVICES_URLS_")))
+                .hasSize(ServiceCatalogue.services().size());
+        for (ServiceCatalogue.Service s : ServiceCatalogue.services()) {
+            assertThat(resources).as("k8s/base resources").contains(s.name() + ".yaml");
+            assertThat(shared.get("MLSYSLAB_SERVICES_URLS_" + s.envName())).as(s.name()).isEqualTo(s.url(s.name()));
+            assertThat(gateway.get(s.envName() + "_URL")).as(s.name()).isEqualTo(s.url(s.name()));
+            boolean workload = false;
+            boolean service = false;
+            for (Object doc : new Yaml().loadAll(Files.readString(base.resolve(s.name() + ".yaml")))) {
+                Map<String, Object> object = (Map<String, Object>) doc;
+                if (!s.name().equals(at(object, "metadata", "name"))) {
+                    continue;
+                }
+                String kind = String.valueOf(object.get("kind"));
+                if (kind.equals("Deployment") || kind.equals("StatefulSet")) {
+                    List<Object> containers = (List<Object>) at(object, "spec", "template", "spec", "containers");
+                    List<Object> ports = (List<Object>) ((Map<String, Object>) containers.getFirst()).get("ports");
+                    assertThat(((Map<String, Object>) ports.getFirst()).get("containerPort")).as(s.name())
+                            .isEqualTo(s.port());
+                    workload = true;
+                } else if (kind.equals("Service")) {
+                    List<Object> ports = (List<Object>) at(object, "spec", "ports");
+                    assertThat(((Map<String, Object>) ports.getFirst()).get("port")).as(s.name()).isEqualTo(s.port());
+                    service = true;
+                }
+            }
+            assertThat(workload).as(s.name() + " workload").isTrue();
+            assertThat(service).as(s.name() + " Service").isTrue();
         }
     }
 
