@@ -71,7 +71,8 @@ public final class Lab {
         }
         java.util.concurrent.atomic.AtomicReference<Process> prometheus = new java.util.concurrent.atomic.AtomicReference<>();
         long started = System.nanoTime();
-        System.out.println("lab: starting PostgreSQL and 6 apps (logs in " + config.logs() + ") ...");
+        System.out.println("lab: starting PostgreSQL and " + (ServiceCatalogue.services().size() + 1) + " apps (logs in "
+                + config.logs() + ") ...");
         Platform platform = Platform.prepare(config);
         CountDownLatch stopped = new CountDownLatch(1);
         // registered before start-up, so Ctrl-C or ./lab down while apps are still starting stops them all
