@@ -155,7 +155,7 @@ public class KvAttentionBenchmark {
 
     /**
      * Read bandwidth of the stored pages themselves: the same mapped K and V pages the scan reads, in its order
-     * (runs of 16 pages, page-major over the kv-heads) and with its thread count, only summed (four vector
+     * (runs of 16 pages, units sorted by channel file and slot) and with its thread count, only summed (four vector
      * accumulators per page). Separates what the page layout costs (this vs {@link #memoryReadProbe}) from what the
      * kernel costs ({@link #inStorage} vs this).
      */
@@ -166,11 +166,11 @@ public class KvAttentionBenchmark {
             float[] sums = new float[runs];
             pool.parallelFor(runs, r -> {
                 float total = 0;
-                for (int page = r * 16; page < Math.min(v.pages(), r * 16 + 16); page++) {
-                    for (int g = 0; g < heads; g++) {
-                        MemorySegment k = v.keys(g, page), val = v.values(g, page);
-                        total += sum(k, 0, k.byteSize()) + sum(val, 0, val.byteSize());
-                    }
+                int from = r * 16;
+                for (int unit : InStorageAttention.fileOrder(v, from, Math.min(v.pages(), from + 16))) {
+                    int page = from + unit / heads, g = unit % heads;
+                    MemorySegment k = v.keys(g, page), val = v.values(g, page);
+                    total += sum(k, 0, k.byteSize()) + sum(val, 0, val.byteSize());
                 }
                 sums[r] = total;
             });

@@ -196,7 +196,7 @@ public final class InStorageAttention {
      * prefetcher restarts), see benchmarks/STORAGE-BENCHMARKS.md. The order depends only on the view, so results
      * stay independent of the thread count.
      */
-    static int[] fileOrder(LayerView v, int from, int to) {
+    public static int[] fileOrder(LayerView v, int from, int to) {
         int heads = v.layout().kvHeads();
         int units = (to - from) * heads;
         int[] order = new int[units];
