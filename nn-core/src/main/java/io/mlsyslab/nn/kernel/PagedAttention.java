@@ -47,6 +47,7 @@ public final class PagedAttention {
     /** fp32 bytes of one widened key (or value) block: small enough that K, V and scratch stay in L1. */
     private static final int BLOCK_BYTES = 8 << 10;
     private static final ThreadLocal<Scan> SCRATCH = new ThreadLocal<>();
+    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
 
     private PagedAttention() {
     }
@@ -76,6 +77,22 @@ public final class PagedAttention {
         private final int headDim;
         private final int blockTokens;
         private final short[] raw;
+        /** The unit announced by {@link #prefetch}, copied piecewise while the current unit is computed. */
+        private short[] stagedKeys;
+        private short[] stagedValues;
+        private MemorySegment pendingKeys;
+        private MemorySegment pendingValues;
+        private long pendingKeyOff;
+        private long pendingValueOff;
+        private int pendingCount;
+        private MemorySegment stageKeySeg;
+        private MemorySegment stageValueSeg;
+        private long stageKeyOff;
+        private long stageValueOff;
+        /** Shorts of the staged unit (per kind); {@code -1} when nothing is staged. */
+        private int stageCount = -1;
+        /** Shorts copied so far: keys first, then values ({@code 0 .. 2 * stageCount}). */
+        private int stagePumped;
         private final float[] keys;
         private final float[] values;
         private final float[] scores;
@@ -92,6 +109,8 @@ public final class PagedAttention {
             this.blockTokens = Math.max(1, Math.min(64, BLOCK_BYTES / Float.BYTES / headDim));
             int block = Math.multiplyExact(blockTokens, headDim);
             this.raw = new short[block];
+            this.stagedKeys = new short[block];
+            this.stagedValues = new short[block];
             this.keys = new float[block];
             this.values = new float[block];
             this.scores = new float[Math.multiplyExact(heads, blockTokens)];
@@ -114,8 +133,14 @@ public final class PagedAttention {
             return blockTokens;
         }
 
-        /** Forgets every position. */
+        /** Forgets every position (and any announced {@link #prefetch}). */
         public void clear() {
+            stageCount = -1;
+            pendingCount = -1;
+            stageKeySeg = null;
+            stageValueSeg = null;
+            pendingKeys = null;
+            pendingValues = null;
             Arrays.fill(max, Float.NEGATIVE_INFINITY);
             Arrays.fill(sum, 0f);
             Arrays.fill(acc, 0f);
@@ -167,15 +192,136 @@ public final class PagedAttention {
                 throw new IllegalArgumentException("values: needs " + span + " bytes from " + valueOff
                         + ", segment has " + values.byteSize());
             }
+            boolean useStaged = stageCount == tokens * headDim && tokens <= blockTokens
+                    && order == ByteOrder.LITTLE_ENDIAN && format.bytes() == 2 && rowStride == rowBytes
+                    && keyOff == stageKeyOff && valueOff == stageValueOff && keys.equals(stageKeySeg)
+                    && values.equals(stageValueSeg);
+            if (useStaged) {
+                finishStage();
+            }
+            stageCount = -1;
+            startStage();
             for (int j0 = 0; j0 < tokens; j0 += blockTokens) {
                 int n = Math.min(blockTokens, tokens - j0);
-                widen(keys, keyOff + j0 * rowStride, rowStride, n, format, order, this.keys);
-                widen(values, valueOff + j0 * rowStride, rowStride, n, format, order, this.values);
+                if (useStaged) {
+                    convert(stagedKeys, n * headDim, format, this.keys);
+                    convert(stagedValues, n * headDim, format, this.values);
+                } else {
+                    widen(keys, keyOff + j0 * rowStride, rowStride, n, format, order, this.keys);
+                    widen(values, valueOff + j0 * rowStride, rowStride, n, format, order, this.values);
+                }
                 score(q, qOff, groupHeads, n, scale);
                 for (int i = 0; i < groupHeads; i++) {
                     float correction = softmaxBlock(head0 + i, i, n);
                     accumulate(head0 + i, i, n, correction);
                 }
+            }
+        }
+
+        /**
+         * Announces the unit the next {@link #add} call will fold (one page: {@code tokens} contiguous rows of keys
+         * and of values, 16-bit little-endian formats, at most {@link #blockTokens()} rows). While the current unit
+         * is computed its bytes are copied in small pieces between the arithmetic, so the memory reads of the next
+         * page overlap the work on this one (Java has no prefetch instruction). Anything else is ignored, and a
+         * following {@code add} of another unit simply reads its own pages; results do not depend on it.
+         */
+        public void prefetch(MemorySegment keys, long keyOff, MemorySegment values, long valueOff, int tokens,
+                             KvFormat format) {
+            pendingCount = -1;
+            if (!Simd.ENABLED || format.bytes() != 2 || tokens < 1 || tokens > blockTokens || !keys.isNative()
+                    || !values.isNative()) {
+                return;
+            }
+            long span = (long) tokens * headDim * 2;
+            if (keyOff < 0 || keyOff + span > keys.byteSize() || valueOff < 0 || valueOff + span > values.byteSize()) {
+                return;
+            }
+            pendingKeys = keys;
+            pendingValues = values;
+            pendingKeyOff = keyOff;
+            pendingValueOff = valueOff;
+            pendingCount = tokens * headDim;
+        }
+
+        /** Makes the announced unit the one being staged (its copying starts). */
+        private void startStage() {
+            if (pendingCount > 0) {
+                stageKeySeg = pendingKeys;
+                stageValueSeg = pendingValues;
+                stageKeyOff = pendingKeyOff;
+                stageValueOff = pendingValueOff;
+                stageCount = pendingCount;
+                stagePumped = 0;
+                pendingCount = -1;
+                pendingKeys = null;
+                pendingValues = null;
+            }
+        }
+
+        /** Copies the next piece (up to 4 vectors) of the staged unit; called between arithmetic. */
+        private void pump() {
+            int count = stageCount;
+            int at = stagePumped;
+            if (at >= 2 * count) {
+                return;
+            }
+            int lanes = SHORTS.length();
+            for (int v = 0; v < 4; v++, at += lanes) {
+                if (at < count) {
+                    if (at + lanes > count) {
+                        break;
+                    }
+                    ShortVector.fromMemorySegment(SHORTS, stageKeySeg, stageKeyOff + 2L * at, ByteOrder.LITTLE_ENDIAN)
+                            .intoArray(stagedKeys, at);
+                } else {
+                    int i = at - count;
+                    if (i + lanes > count) {
+                        break;
+                    }
+                    ShortVector.fromMemorySegment(SHORTS, stageValueSeg, stageValueOff + 2L * i,
+                            ByteOrder.LITTLE_ENDIAN).intoArray(stagedValues, i);
+                }
+            }
+            stagePumped = at;
+        }
+
+        /** Copies whatever of the staged unit has not been copied yet. */
+        private void finishStage() {
+            int count = stageCount;
+            int at = stagePumped;
+            if (at < count) {
+                MemorySegment.copy(stageKeySeg, SHORT_LE, stageKeyOff + 2L * at, stagedKeys, at, count - at);
+                at = count;
+            }
+            int i = at - count;
+            if (i < count) {
+                MemorySegment.copy(stageValueSeg, SHORT_LE, stageValueOff + 2L * i, stagedValues, i, count - i);
+            }
+            stagePumped = 2 * count;
+            stageKeySeg = null;
+            stageValueSeg = null;
+        }
+
+        private static void convert(short[] r, int count, KvFormat format, float[] dst) {
+            if (format == KvFormat.F16) {
+                for (int i = 0; i < count; i++) { // C2: vcvtph2ps
+                    dst[i] = Float.float16ToFloat(r[i]);
+                }
+            } else {
+                bf16(r, count, dst, 0);
+            }
+        }
+
+        private static void bf16(short[] r, int count, float[] dst, int dstOff) {
+            int i = 0;
+            if (Simd.ENABLED) {
+                for (; i < S.loopBound(count); i += S.length()) {
+                    ((IntVector) ShortVector.fromArray(SS, r, i).convertShape(VectorOperators.ZERO_EXTEND_S2I, IS, 0))
+                            .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, dstOff + i);
+                }
+            }
+            for (; i < count; i++) {
+                dst[dstOff + i] = Float.intBitsToFloat((r[i] & 0xffff) << 16);
             }
         }
 
@@ -220,20 +366,8 @@ public final class PagedAttention {
                     }
                 }
                 case BF16 -> {
-                    short[] r = raw;
-                    MemorySegment.copy(seg, le ? SHORT_LE : SHORT_BE, off, r, 0, count);
-                    int i = 0;
-                    if (Simd.ENABLED) {
-                        for (; i < S.loopBound(count); i += S.length()) {
-                            ((IntVector) ShortVector.fromArray(SS, r, i)
-                                    .convertShape(VectorOperators.ZERO_EXTEND_S2I, IS, 0))
-                                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats()
-                                    .intoArray(dst, dstOff + i);
-                        }
-                    }
-                    for (; i < count; i++) {
-                        dst[dstOff + i] = Float.intBitsToFloat((r[i] & 0xffff) << 16);
-                    }
+                    MemorySegment.copy(seg, le ? SHORT_LE : SHORT_BE, off, raw, 0, count);
+                    bf16(raw, count, dst, dstOff);
                 }
             }
         }
@@ -248,6 +382,7 @@ public final class PagedAttention {
                 if (Simd.ENABLED && d >= S.length()) {
                     int bound = S.loopBound(d), lanes = S.length();
                     for (; t + 4 <= n; t += 4) {
+                        pump();
                         int r0 = t * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
                         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
                         for (int c = 0; c < bound; c += lanes) {
@@ -326,6 +461,7 @@ public final class PagedAttention {
                     FloatVector a2 = FloatVector.fromArray(S, acc, oh + c + 2 * lanes).mul(correction);
                     FloatVector a3 = FloatVector.fromArray(S, acc, oh + c + 3 * lanes).mul(correction);
                     for (int t = 0; t < n; t++) {
+                        pump();
                         FloatVector p = FloatVector.broadcast(S, scores[so + t]);
                         int r = t * d + c;
                         a0 = FloatVector.fromArray(S, v, r).fma(p, a0);

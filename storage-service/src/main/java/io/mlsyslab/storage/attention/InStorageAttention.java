@@ -147,14 +147,30 @@ public final class InStorageAttention {
             PagedAttention.Scan scan = PagedAttention.scratch(qHeads, d);
             long bytes = 0;
             int used = 0;
-            for (int unit : fileOrder(v, task[1], task[2])) {
-                int page = task[1] + unit / kvHeads, g = unit % kvHeads;
-                if (keep < 1 && !keepMask[i][g][page]) {
-                    continue;
+            int[] units = fileOrder(v, task[1], task[2]);
+            int count = 0;
+            for (int unit : units) {
+                if (keep >= 1 || keepMask[i][unit % kvHeads][task[1] + unit / kvHeads]) {
+                    units[count++] = unit;
+                }
+            }
+            MemorySegment nextK = null, nextV = null;
+            for (int k = 0; k < count; k++) {
+                int page = task[1] + units[k] / kvHeads, g = units[k] % kvHeads;
+                MemorySegment keys = nextK != null ? nextK : v.keys(g, page);
+                MemorySegment values = nextV != null ? nextV : v.values(g, page);
+                nextK = null;
+                nextV = null;
+                if (k + 1 < count) {
+                    // announce the next page so its reads overlap this page's arithmetic
+                    int nextPage = task[1] + units[k + 1] / kvHeads, nextG = units[k + 1] % kvHeads;
+                    nextK = v.keys(nextG, nextPage);
+                    nextV = v.values(nextG, nextPage);
+                    scan.prefetch(nextK, 0, nextV, 0, v.tokens(nextPage), lay.format());
                 }
                 int n = v.tokens(page);
-                scan.add(q, g * group * d, g * group, group, v.keys(g, page), 0, v.values(g, page), 0,
-                        lay.rowBytes(), n, lay.format(), ByteOrder.LITTLE_ENDIAN, scale);
+                scan.add(q, g * group * d, g * group, group, keys, 0, values, 0, lay.rowBytes(), n, lay.format(),
+                        ByteOrder.LITTLE_ENDIAN, scale);
                 bytes += 2L * n * lay.rowBytes();
                 used++;
             }
