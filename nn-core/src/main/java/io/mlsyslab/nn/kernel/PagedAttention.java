@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Decode attention over a paged KV cache, block by block: the same split softmax as
- * {@link DecodeAttention#accumulate}, computed so that a scan over 16-bit pages runs at memory speed.
+ * {@link DecodeAttention#accumulate}, without its per-position costs (widening, horizontal sums and a scalar
+ * {@code exp} per position), for scans over many 16-bit pages.
  *
  * <p>A {@link Scan} folds blocks of consecutive positions of one key/value head into the running state of the
  * query heads that read it (a grouped-query group). Per block of up to {@link Scan#blockTokens()} positions it
@@ -28,6 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>accumulates {@code p·V} as a small matrix product, four output vectors held in registers across the
  *       block's positions.</li>
  * </ol>
+ * A caller that knows the next page can announce it ({@link Scan#prefetch}); its bytes are then copied in small
+ * pieces between the current page's arithmetic, so the memory reads overlap the compute.
  * {@link Scan#mergeInto} hands the state to a {@link DecodeAttention.Partial}, so pages scanned by different
  * threads are combined, and normalised, by the shared {@link DecodeAttention.Partial#merge} and
  * {@link DecodeAttention.Partial#finish}. Results agree with {@link DecodeAttention#accumulate} to fp32 rounding
