@@ -68,7 +68,7 @@ final class Compaction {
         }
         for (Map.Entry<SequenceState, List<int[]>> e : moves.entrySet()) {
             ByteBuffer rec = ByteBuffer.allocate(1 + 16 + 4 + 16 * e.getValue().size()).order(ByteOrder.LITTLE_ENDIAN);
-            rec.put(KvStore.MOVE).putLong(e.getKey().id.getMostSignificantBits())
+            rec.put(ManifestRecords.MOVE).putLong(e.getKey().id.getMostSignificantBits())
                     .putLong(e.getKey().id.getLeastSignificantBits()).putInt(e.getValue().size());
             for (int[] m : e.getValue()) {
                 rec.putInt(m[0]).putInt(m[1]).putInt(m[2]).putInt(m[3]);

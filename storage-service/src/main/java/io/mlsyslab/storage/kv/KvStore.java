@@ -47,8 +47,6 @@ import java.util.zip.CRC32C;
  * serialised among themselves); create, delete, truncate, compaction and checkpoints are exclusive.
  */
 public final class KvStore implements AutoCloseable {
-    static final byte HEADER = 1, CREATE = 2, APPEND = 3, TRUNCATE = 4, DELETE = 5, MOVE = 6, ERASE = 7,
-            BLOCKS = 8;
     private static final int CHUNK_BYTES = 1 << 20;
     /** Most tokens one append may carry. */
     public static final int MAX_APPEND_TOKENS = 1 << 20;
@@ -75,7 +73,7 @@ public final class KvStore implements AutoCloseable {
         this.recovery = found[0];
         if (files == null) {
             files = new PageFiles(config.dir(), config.channels(), config.pageSize(), config.blockPages());
-            log.append(List.of(headerRecord()));
+            log.append(List.of(ManifestRecords.header(config)));
         } else {
             files.retirePartialBlocks();
             reclaimLocked();
@@ -110,7 +108,7 @@ public final class KvStore implements AutoCloseable {
                 throw new KvConflictException("id", "sequence " + sid + " already exists");
             }
             SequenceState s = new SequenceState(sid, layout, Instant.ofEpochMilli(System.currentTimeMillis()));
-            log.append(List.of(createRecord(s)));
+            log.append(List.of(ManifestRecords.create(s)));
             sequences.put(sid, s);
             return info(s);
         } finally {
@@ -412,7 +410,7 @@ public final class KvStore implements AutoCloseable {
         // one record makes the whole append atomic
         ByteBuffer rec = ByteBuffer.allocate(1 + 16 + 16 + streams * (8 * sealed + tailRows * rowBytes))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        rec.put(APPEND).putLong(s.id.getMostSignificantBits()).putLong(s.id.getLeastSignificantBits())
+        rec.put(ManifestRecords.APPEND).putLong(s.id.getMostSignificantBits()).putLong(s.id.getLeastSignificantBits())
                 .putInt(l0).putInt(lc).putInt(from).putInt(tokens);
         int tailOffset = (tailStart % t) * rowBytes;
         for (int i = 0; i < streams; i++) {
@@ -476,7 +474,7 @@ public final class KvStore implements AutoCloseable {
             int rows = length % t;
             ByteBuffer rec = ByteBuffer.allocate(1 + 16 + 4 + lay.layers() * (1 + 2 * h * rows * rowBytes))
                     .order(ByteOrder.LITTLE_ENDIAN);
-            rec.put(TRUNCATE).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).putInt(length);
+            rec.put(ManifestRecords.TRUNCATE).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).putInt(length);
             for (int l = 0; l < lay.layers(); l++) {
                 boolean relog = s.layerLen[l] > length && rows > 0 && s.layerLen[l] >= (length / t + 1) * t;
                 rec.put((byte) (relog ? 1 : 0));
@@ -511,7 +509,7 @@ public final class KvStore implements AutoCloseable {
             open();
             SequenceState s = get(id);
             ByteBuffer rec = ByteBuffer.allocate(17).order(ByteOrder.LITTLE_ENDIAN);
-            rec.put(DELETE).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+            rec.put(ManifestRecords.DELETE).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
             log.append(List.of(rec.array()));
             applyDelete(s);
             compactLocked();
@@ -538,7 +536,7 @@ public final class KvStore implements AutoCloseable {
             return 0;
         }
         ByteBuffer rec = ByteBuffer.allocate(1 + 4 + 8 * dead.size()).order(ByteOrder.LITTLE_ENDIAN);
-        rec.put(ERASE).putInt(dead.size());
+        rec.put(ManifestRecords.ERASE).putInt(dead.size());
         for (int[] b : dead) {
             rec.putInt(b[0]).putInt(b[1]);
         }
@@ -690,45 +688,7 @@ public final class KvStore implements AutoCloseable {
         rw.writeLock().lock();
         try {
             open();
-            List<byte[]> records = new ArrayList<>();
-            records.add(headerRecord());
-            for (int c = 0; c < config.channels(); c++) {
-                int[] ptr = files.pointers(c);
-                ByteBuffer rec = ByteBuffer.allocate(1 + 8 + 4 * ptr.length).order(ByteOrder.LITTLE_ENDIAN);
-                rec.put(BLOCKS).putInt(c).putInt(ptr.length);
-                for (int p : ptr) {
-                    rec.putInt(p);
-                }
-                records.add(rec.array());
-            }
-            for (SequenceState s : sequences.values()) {
-                records.add(createRecord(s));
-                KvLayout lay = s.layout;
-                int t = lay.tokensPerPage(), h = lay.kvHeads(), rowBytes = lay.rowBytes();
-                for (int l = 0; l < lay.layers(); l++) {
-                    int len = s.layerLen[l];
-                    if (len == 0) {
-                        continue;
-                    }
-                    int sealed = len / t, rows = len % t;
-                    ByteBuffer rec = ByteBuffer.allocate(1 + 32 + 2 * h * (8 * sealed + rows * rowBytes))
-                            .order(ByteOrder.LITTLE_ENDIAN);
-                    rec.put(APPEND).putLong(s.id.getMostSignificantBits()).putLong(s.id.getLeastSignificantBits())
-                            .putInt(l).putInt(1).putInt(0).putInt(len);
-                    for (int kind = 0; kind < 2; kind++) {
-                        for (int hd = 0; hd < h; hd++) {
-                            int stream = lay.stream(l, kind, hd);
-                            for (int p = 0; p < sealed; p++) {
-                                rec.putInt(s.slots[stream][p]).putInt(s.crcs[stream][p]);
-                            }
-                            if (rows > 0) {
-                                rec.put(s.tail[stream], 0, rows * rowBytes);
-                            }
-                        }
-                    }
-                    records.add(rec.array());
-                }
-            }
+            List<byte[]> records = ManifestRecords.snapshot(config, files, sequences.values());
             log.rewrite(records);
         } finally {
             rw.writeLock().unlock();
@@ -763,57 +723,43 @@ public final class KvStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- records and replay
 
-    private byte[] headerRecord() {
-        ByteBuffer rec = ByteBuffer.allocate(13).order(ByteOrder.LITTLE_ENDIAN);
-        rec.put(HEADER).putInt(config.pageSize()).putInt(config.blockPages()).putInt(config.channels());
-        return rec.array();
-    }
-
-    private static byte[] createRecord(SequenceState s) {
-        ByteBuffer rec = ByteBuffer.allocate(1 + 16 + 12 + 1 + 8).order(ByteOrder.LITTLE_ENDIAN);
-        rec.put(CREATE).putLong(s.id.getMostSignificantBits()).putLong(s.id.getLeastSignificantBits())
-                .putInt(s.layout.layers()).putInt(s.layout.kvHeads()).putInt(s.layout.headDim())
-                .put((byte) s.layout.format().ordinal()).putLong(s.created.toEpochMilli());
-        return rec.array();
-    }
-
     private void replay(ByteBuffer r) {
         byte type = r.get();
         try {
             switch (type) {
-                case HEADER -> {
+                case ManifestRecords.HEADER -> {
                     int pageSize = r.getInt(), blockPages = r.getInt(), channels = r.getInt();
                     if (files == null) {
                         config = config.withGeometry(channels, pageSize, blockPages);
                         files = new PageFiles(config.dir(), channels, pageSize, blockPages);
                     }
                 }
-                case CREATE -> {
+                case ManifestRecords.CREATE -> {
                     UUID id = new UUID(r.getLong(), r.getLong());
                     KvLayout lay = new KvLayout(r.getInt(), r.getInt(), r.getInt(), KvFormat.values()[r.get()],
                             config.pageSize());
                     sequences.put(id, new SequenceState(id, lay, Instant.ofEpochMilli(r.getLong())));
                 }
-                case APPEND -> replayAppend(r);
-                case TRUNCATE -> {
+                case ManifestRecords.APPEND -> replayAppend(r);
+                case ManifestRecords.TRUNCATE -> {
                     SequenceState s = sequences.get(new UUID(r.getLong(), r.getLong()));
                     applyTruncate(s, r, r.getInt());
                 }
-                case DELETE -> applyDelete(sequences.get(new UUID(r.getLong(), r.getLong())));
-                case MOVE -> {
+                case ManifestRecords.DELETE -> applyDelete(sequences.get(new UUID(r.getLong(), r.getLong())));
+                case ManifestRecords.MOVE -> {
                     SequenceState s = sequences.get(new UUID(r.getLong(), r.getLong()));
                     int count = r.getInt();
                     for (int i = 0; i < count; i++) {
                         applyMove(s, r.getInt(), r.getInt(), r.getInt(), r.getInt());
                     }
                 }
-                case ERASE -> {
+                case ManifestRecords.ERASE -> {
                     int count = r.getInt();
                     for (int i = 0; i < count; i++) {
                         files.erase(r.getInt(), r.getInt());
                     }
                 }
-                case BLOCKS -> {
+                case ManifestRecords.BLOCKS -> {
                     int c = r.getInt(), count = r.getInt();
                     for (int b = 0; b < count; b++) {
                         files.restorePointer(c, b, r.getInt());
