@@ -1,11 +1,14 @@
 package io.mlsyslab.benchmarks.storage;
 
 import io.mlsyslab.nn.kernel.ComputePool;
+import io.mlsyslab.nn.kernel.DecodeAttention;
 import io.mlsyslab.nn.kernel.KvFormat;
 import io.mlsyslab.storage.attention.AttentionQuery;
 import io.mlsyslab.storage.attention.InStorageAttention;
 import io.mlsyslab.storage.bench.AttentionBench;
+import io.mlsyslab.storage.kv.KvLayout;
 import io.mlsyslab.storage.kv.KvStore;
+import io.mlsyslab.storage.kv.LayerView;
 import io.mlsyslab.storage.kv.StoreConfig;
 import io.mlsyslab.storage.link.EmulatedLink;
 import java.io.IOException;
@@ -41,8 +44,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code inStorage}: attention over the mapped pages (the K/V never move);</li>
  *   <li>{@code fetchOverLink}: the K/V cross an emulated {@code linkGBps} link into host memory, then the host
  *       computes with the same kernel and pool (FlexGen's SSD path);</li>
- *   <li>{@code memoryReadProbe}: a vectorised sum over an off-heap buffer of the same byte size (the machine's
- *       single-pass read bandwidth in this run).</li>
+ *   <li>{@code memoryReadProbe}: a vectorised sum over an off-heap buffer of the same byte size, split over the
+ *       same pool and thread count as the scan (the machine's read bandwidth for {@code threads} threads in this
+ *       run).</li>
  * </ul>
  * KV scan rate = 2·length·heads·headDim·2 B / time of {@code inStorage}; decode speed-up = time of
  * {@code fetchOverLink} / time of {@code inStorage}. Recorded in benchmarks/STORAGE-BENCHMARKS.md.
@@ -60,7 +64,7 @@ public class KvAttentionBenchmark {
     public int heads;
     @Param({"128"})
     public int headDim;
-    @Param({"1"})
+    @Param({"1", "2"})
     public int threads;
     @Param({"2.0"})
     public double linkGBps;
@@ -125,19 +129,92 @@ public class KvAttentionBenchmark {
         return bench.fetchAndAttend(query, link);
     }
 
+    /**
+     * The kernel before the paged scan, for an A/B in the same run: nn-core's {@code DecodeAttention.accumulate} per
+     * page (per-position widening, dot, scalar {@code exp} and axpy), kv-head-major, one task per kv-head.
+     */
+    @Benchmark
+    public float[] inStorageLegacyKernel() {
+        float[] q = query.q();
+        float[] out = new float[q.length];
+        try (LayerView v = store.openLayer(query.sequence(), 0, -1)) {
+            KvLayout lay = v.layout();
+            int d = lay.headDim(), group = q.length / d / lay.kvHeads();
+            float scale = (float) (1 / Math.sqrt(d));
+            pool.parallelFor(lay.kvHeads(), g -> {
+                DecodeAttention.Partial p = new DecodeAttention.Partial(group, d);
+                for (int page = 0; page < v.pages(); page++) {
+                    DecodeAttention.accumulate(q, g * group * d, group, v.keys(g, page), 0, v.values(g, page), 0,
+                            lay.rowBytes(), v.tokens(page), d, lay.format(), ByteOrder.LITTLE_ENDIAN, scale, p, 0);
+                }
+                p.finish(out, g * group * d);
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Read bandwidth of the stored pages themselves: the same mapped K and V pages the scan reads, in its order
+     * (runs of 16 pages, units sorted by channel file and slot) and with its thread count, only summed (four vector
+     * accumulators per page). Separates what the page layout costs (this vs {@link #memoryReadProbe}) from what the
+     * kernel costs ({@link #inStorage} vs this).
+     */
+    @Benchmark
+    public float mappedPageProbe() {
+        try (LayerView v = store.openLayer(query.sequence(), 0, -1)) {
+            int runs = (v.pages() + 15) / 16, heads = v.layout().kvHeads();
+            float[] sums = new float[runs];
+            pool.parallelFor(runs, r -> {
+                float total = 0;
+                int from = r * 16;
+                for (int unit : InStorageAttention.fileOrder(v, from, Math.min(v.pages(), from + 16))) {
+                    int page = from + unit / heads, g = unit % heads;
+                    MemorySegment k = v.keys(g, page), val = v.values(g, page);
+                    total += sum(k, 0, k.byteSize()) + sum(val, 0, val.byteSize());
+                }
+                sums[r] = total;
+            });
+            float total = 0;
+            for (float x : sums) {
+                total += x;
+            }
+            return total;
+        }
+    }
+
+    /**
+     * Read bandwidth with the scan's thread count: the buffer is cut into {@code threads} equal slices summed in
+     * parallel on the same {@link ComputePool}, each with four independent vector accumulators (so the adds never
+     * limit a load stream); every byte of the buffer is loaded once per call.
+     */
     @Benchmark
     public float memoryReadProbe() {
-        long n = probe.byteSize() / 4;
+        float[] sums = new float[threads];
+        long slice = probe.byteSize() / threads / (4L * S.vectorByteSize()) * (4L * S.vectorByteSize());
+        pool.parallelFor(threads, part -> sums[part] = sum(probe, part * slice,
+                part == threads - 1 ? probe.byteSize() : (part + 1) * slice));
+        float total = 0;
+        for (float x : sums) {
+            total += x;
+        }
+        return total;
+    }
+
+    private static float sum(MemorySegment seg, long from, long to) {
         FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S),
                 a3 = FloatVector.zero(S);
-        long step = (long) S.length() * 4;
-        long i = 0;
-        for (; i + 4 * step <= n * 4; i += 4 * step) {
-            a0 = a0.add(FloatVector.fromMemorySegment(S, probe, i, ByteOrder.LITTLE_ENDIAN));
-            a1 = a1.add(FloatVector.fromMemorySegment(S, probe, i + step, ByteOrder.LITTLE_ENDIAN));
-            a2 = a2.add(FloatVector.fromMemorySegment(S, probe, i + 2 * step, ByteOrder.LITTLE_ENDIAN));
-            a3 = a3.add(FloatVector.fromMemorySegment(S, probe, i + 3 * step, ByteOrder.LITTLE_ENDIAN));
+        long step = S.vectorByteSize();
+        long i = from;
+        for (; i + 4 * step <= to; i += 4 * step) {
+            a0 = a0.add(FloatVector.fromMemorySegment(S, seg, i, ByteOrder.LITTLE_ENDIAN));
+            a1 = a1.add(FloatVector.fromMemorySegment(S, seg, i + step, ByteOrder.LITTLE_ENDIAN));
+            a2 = a2.add(FloatVector.fromMemorySegment(S, seg, i + 2 * step, ByteOrder.LITTLE_ENDIAN));
+            a3 = a3.add(FloatVector.fromMemorySegment(S, seg, i + 3 * step, ByteOrder.LITTLE_ENDIAN));
         }
-        return a0.add(a1).add(a2).add(a3).reduceLanes(VectorOperators.ADD);
+        float total = a0.add(a1).add(a2).add(a3).reduceLanes(VectorOperators.ADD);
+        for (; i + 4 <= to; i += 4) {
+            total += seg.get(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, i);
+        }
+        return total;
     }
 }

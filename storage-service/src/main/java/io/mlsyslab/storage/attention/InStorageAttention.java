@@ -3,6 +3,7 @@ package io.mlsyslab.storage.attention;
 import io.mlsyslab.nn.kernel.ComputePool;
 import io.mlsyslab.nn.kernel.DecodeAttention;
 import io.mlsyslab.nn.kernel.KvFormat;
+import io.mlsyslab.nn.kernel.PagedAttention;
 import io.mlsyslab.nn.kernel.SegmentVectors;
 import io.mlsyslab.storage.kv.KvLayout;
 import io.mlsyslab.storage.kv.KvStore;
@@ -15,11 +16,12 @@ import java.util.List;
 
 /**
  * Decode attention computed next to the data: {@code softmax(q·Kᵀ/√D)·V} over a stored layer, reading the mapped
- * pages in place with nn-core's split-softmax kernel ({@link DecodeAttention#accumulate}) and merging the per-page
- * partials. Query head {@code j} reads kv-head {@code j / (qHeads / kvHeads)}.
+ * pages in place with nn-core's paged split-softmax kernel ({@link PagedAttention.Scan}: a page is widened once
+ * into an fp32 block and scored, exponentiated and accumulated block-wise) and merging the per-task partials with
+ * {@link DecodeAttention.Partial#merge}. Query head {@code j} reads kv-head {@code j / (qHeads / kvHeads)}.
  *
- * <p>Work is split into tasks of (sequence, kv-head, run of {@value #PAGES_PER_TASK} pages) and spread over a
- * {@link ComputePool}; the tasks' partials are merged in page order, so the thread count and the rest of a batch do
+ * <p>Work is split into tasks of (sequence, run of {@value #PAGES_PER_TASK} pages of every kv-head) and spread over
+ * a {@link ComputePool}; the tasks' partials are merged in page order, so the thread count and the rest of a batch do
  * not change the arithmetic (results agree to rounding: {@code Math.exp} and vector lane sums may round differently
  * in interpreted and compiled code).
  *
@@ -104,16 +106,15 @@ public final class InStorageAttention {
     }
 
     private List<AttentionResult> compute(List<AttentionQuery> queries, List<LayerView> views, double keep) {
-        // tasks: (query, kv-head, run of PAGES_PER_TASK pages); fixed runs make the merge order, hence the result,
-        // independent of the thread count and of the other queries of a batch
+        // tasks: (query, run of PAGES_PER_TASK pages, all kv-heads); fixed runs make the merge order, hence the
+        // result, independent of the thread count and of the other queries of a batch. Inside a run the pages are
+        // visited page-major (all kv-heads of page p, then p + 1): the store seals page p of every head together,
+        // so this order reads each channel file nearly sequentially instead of jumping 4 KiB at a time.
         List<int[]> tasks = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
-            LayerView v = views.get(i);
-            int pages = v.pages();
-            for (int g = 0; g < v.layout().kvHeads(); g++) {
-                for (int from = 0; from < pages; from += PAGES_PER_TASK) {
-                    tasks.add(new int[]{i, g, from, Math.min(pages, from + PAGES_PER_TASK)});
-                }
+            int pages = views.get(i).pages();
+            for (int from = 0; from < pages; from += PAGES_PER_TASK) {
+                tasks.add(new int[]{i, from, Math.min(pages, from + PAGES_PER_TASK)});
             }
         }
         DecodeAttention.Partial[] partials = new DecodeAttention.Partial[tasks.size()];
@@ -136,29 +137,47 @@ public final class InStorageAttention {
         }
         pool.parallelFor(tasks.size(), t -> {
             int[] task = tasks.get(t);
-            int i = task[0], g = task[1];
+            int i = task[0];
             LayerView v = views.get(i);
             KvLayout lay = v.layout();
             float[] q = queries.get(i).q();
-            int d = lay.headDim();
-            int group = q.length / d / lay.kvHeads();
+            int d = lay.headDim(), kvHeads = lay.kvHeads();
+            int qHeads = q.length / d, group = qHeads / kvHeads;
             float scale = (float) (1.0 / Math.sqrt(d));
-            DecodeAttention.Partial p = new DecodeAttention.Partial(group, d);
+            PagedAttention.Scan scan = PagedAttention.scratch(qHeads, d);
             long bytes = 0;
             int used = 0;
-            boolean[] mask = keep < 1 ? keepMask[i][g] : null;
-            for (int page = task[2]; page < task[3]; page++) {
-                if (mask != null && !mask[page]) {
-                    continue;
+            int[] units = fileOrder(v, task[1], task[2]);
+            int count = 0;
+            for (int unit : units) {
+                if (keep >= 1 || keepMask[i][unit % kvHeads][task[1] + unit / kvHeads]) {
+                    units[count++] = unit;
+                }
+            }
+            MemorySegment nextK = null, nextV = null;
+            for (int k = 0; k < count; k++) {
+                int page = task[1] + units[k] / kvHeads, g = units[k] % kvHeads;
+                MemorySegment keys = nextK != null ? nextK : v.keys(g, page);
+                MemorySegment values = nextV != null ? nextV : v.values(g, page);
+                nextK = null;
+                nextV = null;
+                if (k + 1 < count) {
+                    // announce the next page so its reads overlap this page's arithmetic
+                    int nextPage = task[1] + units[k + 1] / kvHeads, nextG = units[k + 1] % kvHeads;
+                    nextK = v.keys(nextG, nextPage);
+                    nextV = v.values(nextG, nextPage);
+                    scan.prefetch(nextK, 0, nextV, 0, v.tokens(nextPage), lay.format());
                 }
                 int n = v.tokens(page);
-                DecodeAttention.accumulate(q, g * group * d, group, v.keys(g, page), 0, v.values(g, page), 0,
-                        lay.rowBytes(), n, d, lay.format(), ByteOrder.LITTLE_ENDIAN, scale, p, 0);
+                scan.add(q, g * group * d, g * group, group, keys, 0, values, 0, lay.rowBytes(), n, lay.format(),
+                        ByteOrder.LITTLE_ENDIAN, scale);
                 bytes += 2L * n * lay.rowBytes();
                 used++;
             }
+            DecodeAttention.Partial p = new DecodeAttention.Partial(qHeads, d);
+            scan.mergeInto(p, 0);
             partials[t] = p;
-            scanned[t] += bytes;
+            scanned[t] = bytes;
             keptPerTask[t] = used;
         });
         List<AttentionResult> results = new ArrayList<>(queries.size());
@@ -167,26 +186,57 @@ public final class InStorageAttention {
             LayerView v = views.get(i);
             KvLayout lay = v.layout();
             float[] q = queries.get(i).q();
-            int d = lay.headDim();
-            int group = q.length / d / lay.kvHeads();
             float[] out = new float[q.length];
             long bytes = keep < 1 ? approxBytes(v) * lay.kvHeads() : 0;
             int keptPages = 0;
-            for (int g = 0; g < lay.kvHeads(); g++) {
-                DecodeAttention.Partial merged = new DecodeAttention.Partial(group, d);
-                while (t < tasks.size() && tasks.get(t)[0] == i && tasks.get(t)[1] == g) {
-                    merged.merge(partials[t]);
-                    bytes += scanned[t];
-                    keptPages += keptPerTask[t];
-                    t++;
-                }
-                merged.finish(out, g * group * d);
+            DecodeAttention.Partial merged = new DecodeAttention.Partial(q.length / lay.headDim(), lay.headDim());
+            while (t < tasks.size() && tasks.get(t)[0] == i) {
+                merged.merge(partials[t]);
+                bytes += scanned[t];
+                keptPages += keptPerTask[t];
+                t++;
             }
+            merged.finish(out, 0);
             store.countScanned(bytes);
             results.add(new AttentionResult(out, v.length(), bytes, keptPages, v.pages() * lay.kvHeads(),
                     keep < 1 ? Double.NaN : 0.0));
         }
         return results;
+    }
+
+    /**
+     * The (page, kv-head) units of pages {@code [from, to)}, numbered {@code (page - from) · kvHeads + head}, in the
+     * order their key pages lie in the channel files (channel, then slot; pages held in memory last). The store
+     * seals page p of every kv-head together, K then V, so this order reads each file nearly front to back: on a
+     * page-cached store a 4 KiB-granular jump from file to file costs about half the read bandwidth (TLB and
+     * prefetcher restarts), see benchmarks/STORAGE-BENCHMARKS.md. The order depends only on the view, so results
+     * stay independent of the thread count.
+     */
+    public static int[] fileOrder(LayerView v, int from, int to) {
+        int heads = v.layout().kvHeads();
+        int units = (to - from) * heads;
+        int[] order = new int[units];
+        long[] keys = new long[units];
+        boolean packable = units < 1 << 21;
+        for (int u = 0; u < units && packable; u++) {
+            long at = v.keyLocation(u % heads, from + u / heads);
+            long channel = at < 0 ? 0 : at >>> 32;
+            packable = channel < 1 << 11;
+            // channel (11 bits) and slot (31 bits) above the unit number (21 bits); in-memory pages last
+            long loc = at < 0 ? (1L << 42) - 1 : (channel << 31) | (at & 0x7fffffffL);
+            keys[u] = (loc << 21) | u;
+        }
+        if (!packable) {
+            for (int u = 0; u < units; u++) {
+                order[u] = u;
+            }
+            return order;
+        }
+        Arrays.sort(keys);
+        for (int u = 0; u < units; u++) {
+            order[u] = (int) (keys[u] & ((1 << 21) - 1));
+        }
+        return order;
     }
 
     private static long approxBytes(LayerView v) {

@@ -3,6 +3,7 @@ package io.mlsyslab.storage.bench;
 import io.mlsyslab.nn.kernel.ComputePool;
 import io.mlsyslab.nn.kernel.DecodeAttention;
 import io.mlsyslab.nn.kernel.KvFormat;
+import io.mlsyslab.nn.kernel.PagedAttention;
 import io.mlsyslab.storage.attention.AttentionQuery;
 import io.mlsyslab.storage.attention.AttentionResult;
 import io.mlsyslab.storage.attention.InStorageAttention;
@@ -198,10 +199,11 @@ public final class AttentionBench {
             float[] q = queries.get(b).q();
             int group = q.length / d / h;
             MemorySegment seg = MemorySegment.ofArray(host[b]);
+            PagedAttention.Scan scan = PagedAttention.scratch(group, d);
+            scan.add(q, g * group * d, seg, (long) g * lay.rowBytes(), seg, half + (long) g * lay.rowBytes(),
+                    lay.tokenBytes(), length, lay.format(), ByteOrder.LITTLE_ENDIAN, (float) (1 / Math.sqrt(d)));
             DecodeAttention.Partial p = new DecodeAttention.Partial(group, d);
-            DecodeAttention.accumulate(q, g * group * d, group, seg, (long) g * lay.rowBytes(), seg,
-                    half + (long) g * lay.rowBytes(), lay.tokenBytes(), length, d, lay.format(),
-                    ByteOrder.LITTLE_ENDIAN, (float) (1 / Math.sqrt(d)), p, 0);
+            scan.mergeInto(p, 0);
             p.finish(outs[b], g * group * d);
         });
         return outs;

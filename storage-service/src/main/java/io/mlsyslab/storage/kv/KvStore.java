@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,8 +47,6 @@ import java.util.zip.CRC32C;
  * serialised among themselves); create, delete, truncate, compaction and checkpoints are exclusive.
  */
 public final class KvStore implements AutoCloseable {
-    private static final byte HEADER = 1, CREATE = 2, APPEND = 3, TRUNCATE = 4, DELETE = 5, MOVE = 6, ERASE = 7,
-            BLOCKS = 8;
     private static final int CHUNK_BYTES = 1 << 20;
     /** Most tokens one append may carry. */
     public static final int MAX_APPEND_TOKENS = 1 << 20;
@@ -58,7 +55,7 @@ public final class KvStore implements AutoCloseable {
     private PageFiles files;
     private final ManifestLog log;
     private final ManifestLog.Replay recovery;
-    private final Map<UUID, Seq> sequences = new ConcurrentHashMap<>();
+    private final Map<UUID, SequenceState> sequences = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final ReentrantLock appendLock = new ReentrantLock();
     private final AtomicLong pagesWritten = new AtomicLong();
@@ -68,57 +65,6 @@ public final class KvStore implements AutoCloseable {
     private final AtomicLong pagesMoved = new AtomicLong();
     private boolean closed;
 
-    /** In-memory state of one sequence. */
-    private static final class Seq {
-        final UUID id;
-        final KvLayout layout;
-        final Instant created;
-        final int[] layerLen;
-        final int[][] slots;
-        final int[][] crcs;
-        final byte[][] tail;
-
-        Seq(UUID id, KvLayout layout, Instant created) {
-            this.id = id;
-            this.layout = layout;
-            this.created = created;
-            this.layerLen = new int[layout.layers()];
-            this.slots = new int[layout.streams()][];
-            this.crcs = new int[layout.streams()][];
-            this.tail = new byte[layout.streams()][];
-            for (int s = 0; s < layout.streams(); s++) {
-                slots[s] = new int[4];
-                crcs[s] = new int[4];
-            }
-        }
-
-        int layerOf(int stream) {
-            return stream / (2 * layout.kvHeads());
-        }
-
-        int pages(int stream) {
-            return layerLen[layerOf(stream)] / layout.tokensPerPage();
-        }
-
-        void setPage(int stream, int page, int slot, int crc) {
-            if (page >= slots[stream].length) {
-                int n = Math.max(page + 1, slots[stream].length * 2);
-                slots[stream] = Arrays.copyOf(slots[stream], n);
-                crcs[stream] = Arrays.copyOf(crcs[stream], n);
-            }
-            slots[stream][page] = slot;
-            crcs[stream][page] = crc;
-        }
-
-        int length() {
-            int m = Integer.MAX_VALUE;
-            for (int l : layerLen) {
-                m = Math.min(m, l);
-            }
-            return m;
-        }
-    }
-
     private KvStore(StoreConfig config) throws IOException {
         this.config = config;
         Files.createDirectories(config.dir());
@@ -127,7 +73,7 @@ public final class KvStore implements AutoCloseable {
         this.recovery = found[0];
         if (files == null) {
             files = new PageFiles(config.dir(), config.channels(), config.pageSize(), config.blockPages());
-            log.append(List.of(headerRecord()));
+            log.append(List.of(ManifestRecords.header(config)));
         } else {
             files.retirePartialBlocks();
             reclaimLocked();
@@ -161,8 +107,8 @@ public final class KvStore implements AutoCloseable {
             if (sequences.containsKey(sid)) {
                 throw new KvConflictException("id", "sequence " + sid + " already exists");
             }
-            Seq s = new Seq(sid, layout, Instant.ofEpochMilli(System.currentTimeMillis()));
-            log.append(List.of(createRecord(s)));
+            SequenceState s = new SequenceState(sid, layout, Instant.ofEpochMilli(System.currentTimeMillis()));
+            log.append(List.of(ManifestRecords.create(s)));
             sequences.put(sid, s);
             return info(s);
         } finally {
@@ -172,13 +118,13 @@ public final class KvStore implements AutoCloseable {
 
     /** Shape, lengths and size of a sequence. */
     public SequenceInfo info(UUID id) {
-        Seq s = get(id);
+        SequenceState s = get(id);
         synchronized (s) {
             return info(s);
         }
     }
 
-    private SequenceInfo info(Seq s) {
+    private SequenceInfo info(SequenceState s) {
         long bytes = 0;
         for (int l : s.layerLen) {
             bytes += 2L * l * s.layout.tokenBytes();
@@ -189,7 +135,7 @@ public final class KvStore implements AutoCloseable {
     /** Every live sequence, oldest first. */
     public List<SequenceInfo> list() {
         List<SequenceInfo> out = new ArrayList<>();
-        for (Seq s : sequences.values()) {
+        for (SequenceState s : sequences.values()) {
             synchronized (s) {
                 out.add(info(s));
             }
@@ -198,8 +144,8 @@ public final class KvStore implements AutoCloseable {
         return out;
     }
 
-    private Seq get(UUID id) {
-        Seq s = id == null ? null : sequences.get(id);
+    private SequenceState get(UUID id) {
+        SequenceState s = id == null ? null : sequences.get(id);
         if (s == null) {
             throw new UnknownSequenceException(id);
         }
@@ -360,7 +306,7 @@ public final class KvStore implements AutoCloseable {
         return lengths;
     }
 
-    private PreparedAppend prepareAppend(Seq s, int layer, int position, int tokens, InputStream body) {
+    private PreparedAppend prepareAppend(SequenceState s, int layer, int position, int tokens, InputStream body) {
         KvLayout lay = s.layout;
         if (layer < -1 || layer >= lay.layers()) {
             throw new IllegalArgumentException("layer: must be in [0, " + (lay.layers() - 1) + "], was " + layer);
@@ -464,7 +410,7 @@ public final class KvStore implements AutoCloseable {
         // one record makes the whole append atomic
         ByteBuffer rec = ByteBuffer.allocate(1 + 16 + 16 + streams * (8 * sealed + tailRows * rowBytes))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        rec.put(APPEND).putLong(s.id.getMostSignificantBits()).putLong(s.id.getLeastSignificantBits())
+        rec.put(ManifestRecords.APPEND).putLong(s.id.getMostSignificantBits()).putLong(s.id.getLeastSignificantBits())
                 .putInt(l0).putInt(lc).putInt(from).putInt(tokens);
         int tailOffset = (tailStart % t) * rowBytes;
         for (int i = 0; i < streams; i++) {
@@ -522,13 +468,13 @@ public final class KvStore implements AutoCloseable {
         rw.writeLock().lock();
         try {
             open();
-            Seq s = get(id);
+            SequenceState s = get(id);
             KvLayout lay = s.layout;
             int t = lay.tokensPerPage(), h = lay.kvHeads(), rowBytes = lay.rowBytes();
             int rows = length % t;
             ByteBuffer rec = ByteBuffer.allocate(1 + 16 + 4 + lay.layers() * (1 + 2 * h * rows * rowBytes))
                     .order(ByteOrder.LITTLE_ENDIAN);
-            rec.put(TRUNCATE).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).putInt(length);
+            rec.put(ManifestRecords.TRUNCATE).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).putInt(length);
             for (int l = 0; l < lay.layers(); l++) {
                 boolean relog = s.layerLen[l] > length && rows > 0 && s.layerLen[l] >= (length / t + 1) * t;
                 rec.put((byte) (relog ? 1 : 0));
@@ -561,9 +507,9 @@ public final class KvStore implements AutoCloseable {
         rw.writeLock().lock();
         try {
             open();
-            Seq s = get(id);
+            SequenceState s = get(id);
             ByteBuffer rec = ByteBuffer.allocate(17).order(ByteOrder.LITTLE_ENDIAN);
-            rec.put(DELETE).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+            rec.put(ManifestRecords.DELETE).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
             log.append(List.of(rec.array()));
             applyDelete(s);
             compactLocked();
@@ -590,7 +536,7 @@ public final class KvStore implements AutoCloseable {
             return 0;
         }
         ByteBuffer rec = ByteBuffer.allocate(1 + 4 + 8 * dead.size()).order(ByteOrder.LITTLE_ENDIAN);
-        rec.put(ERASE).putInt(dead.size());
+        rec.put(ManifestRecords.ERASE).putInt(dead.size());
         for (int[] b : dead) {
             rec.putInt(b[0]).putInt(b[1]);
         }
@@ -617,65 +563,7 @@ public final class KvStore implements AutoCloseable {
     }
 
     private int compactLocked() {
-        List<int[]> sparse = files.sparseBlocks(config.compactLiveFraction());
-        if (sparse.isEmpty()) {
-            return 0;
-        }
-        Set<Long> victims = new HashSet<>();
-        for (int[] b : sparse) {
-            victims.add(((long) b[0] << 32) | b[1]);
-        }
-        int n = config.channels(), bp = files.blockPages();
-        int moved = 0;
-        boolean[] touched = new boolean[n];
-        List<byte[]> records = new ArrayList<>();
-        Map<Seq, List<int[]>> moves = new LinkedHashMap<>();
-        for (Seq s : sequences.values()) {
-            List<int[]> list = new ArrayList<>();
-            for (int stream = 0; stream < s.layout.streams(); stream++) {
-                for (int p = 0; p < s.pages(stream); p++) {
-                    int ch = (p + stream) % n;
-                    int slot = s.slots[stream][p];
-                    if (victims.contains(((long) ch << 32) | (slot / bp))) {
-                        int target = files.allocate(ch, slot / bp);
-                        while (victims.contains(((long) ch << 32) | (target / bp))) {
-                            target = files.allocate(ch, target / bp);
-                        }
-                        byte[] data = new byte[config.pageSize()];
-                        MemorySegment.copy(files.page(ch, slot), ValueLayout.JAVA_BYTE, 0, data, 0, data.length);
-                        files.write(ch, target, ByteBuffer.wrap(data));
-                        touched[ch] = true;
-                        list.add(new int[]{stream, p, target, s.crcs[stream][p]});
-                    }
-                }
-            }
-            if (!list.isEmpty()) {
-                moves.put(s, list);
-            }
-        }
-        for (int c = 0; c < n; c++) {
-            if (touched[c]) {
-                files.force(c);
-            }
-        }
-        for (Map.Entry<Seq, List<int[]>> e : moves.entrySet()) {
-            ByteBuffer rec = ByteBuffer.allocate(1 + 16 + 4 + 16 * e.getValue().size()).order(ByteOrder.LITTLE_ENDIAN);
-            rec.put(MOVE).putLong(e.getKey().id.getMostSignificantBits())
-                    .putLong(e.getKey().id.getLeastSignificantBits()).putInt(e.getValue().size());
-            for (int[] m : e.getValue()) {
-                rec.putInt(m[0]).putInt(m[1]).putInt(m[2]).putInt(m[3]);
-            }
-            records.add(rec.array());
-        }
-        if (!records.isEmpty()) {
-            log.append(records);
-        }
-        for (Map.Entry<Seq, List<int[]>> e : moves.entrySet()) {
-            for (int[] m : e.getValue()) {
-                applyMove(e.getKey(), m[0], m[1], m[2], m[3]);
-                moved++;
-            }
-        }
+        int moved = Compaction.run(files, config, sequences.values(), log);
         pagesWritten.addAndGet(moved);
         pagesMoved.addAndGet(moved);
         return moved;
@@ -691,7 +579,7 @@ public final class KvStore implements AutoCloseable {
         rw.readLock().lock();
         try {
             open();
-            Seq s = get(id);
+            SequenceState s = get(id);
             KvLayout lay = s.layout;
             if (layer < 0 || layer >= lay.layers()) {
                 throw new IllegalArgumentException("layer: must be in [0, " + (lay.layers() - 1) + "], was " + layer);
@@ -776,7 +664,7 @@ public final class KvStore implements AutoCloseable {
             List<String> bad = new ArrayList<>();
             CRC32C crc = new CRC32C();
             byte[] data = new byte[config.pageSize()];
-            for (Seq s : sequences.values()) {
+            for (SequenceState s : sequences.values()) {
                 for (int stream = 0; stream < s.layout.streams(); stream++) {
                     for (int p = 0; p < s.pages(stream); p++) {
                         MemorySegment.copy(files.page((p + stream) % config.channels(), s.slots[stream][p]),
@@ -800,45 +688,7 @@ public final class KvStore implements AutoCloseable {
         rw.writeLock().lock();
         try {
             open();
-            List<byte[]> records = new ArrayList<>();
-            records.add(headerRecord());
-            for (int c = 0; c < config.channels(); c++) {
-                int[] ptr = files.pointers(c);
-                ByteBuffer rec = ByteBuffer.allocate(1 + 8 + 4 * ptr.length).order(ByteOrder.LITTLE_ENDIAN);
-                rec.put(BLOCKS).putInt(c).putInt(ptr.length);
-                for (int p : ptr) {
-                    rec.putInt(p);
-                }
-                records.add(rec.array());
-            }
-            for (Seq s : sequences.values()) {
-                records.add(createRecord(s));
-                KvLayout lay = s.layout;
-                int t = lay.tokensPerPage(), h = lay.kvHeads(), rowBytes = lay.rowBytes();
-                for (int l = 0; l < lay.layers(); l++) {
-                    int len = s.layerLen[l];
-                    if (len == 0) {
-                        continue;
-                    }
-                    int sealed = len / t, rows = len % t;
-                    ByteBuffer rec = ByteBuffer.allocate(1 + 32 + 2 * h * (8 * sealed + rows * rowBytes))
-                            .order(ByteOrder.LITTLE_ENDIAN);
-                    rec.put(APPEND).putLong(s.id.getMostSignificantBits()).putLong(s.id.getLeastSignificantBits())
-                            .putInt(l).putInt(1).putInt(0).putInt(len);
-                    for (int kind = 0; kind < 2; kind++) {
-                        for (int hd = 0; hd < h; hd++) {
-                            int stream = lay.stream(l, kind, hd);
-                            for (int p = 0; p < sealed; p++) {
-                                rec.putInt(s.slots[stream][p]).putInt(s.crcs[stream][p]);
-                            }
-                            if (rows > 0) {
-                                rec.put(s.tail[stream], 0, rows * rowBytes);
-                            }
-                        }
-                    }
-                    records.add(rec.array());
-                }
-            }
+            List<byte[]> records = ManifestRecords.snapshot(config, files, sequences.values());
             log.rewrite(records);
         } finally {
             rw.writeLock().unlock();
@@ -873,57 +723,43 @@ public final class KvStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- records and replay
 
-    private byte[] headerRecord() {
-        ByteBuffer rec = ByteBuffer.allocate(13).order(ByteOrder.LITTLE_ENDIAN);
-        rec.put(HEADER).putInt(config.pageSize()).putInt(config.blockPages()).putInt(config.channels());
-        return rec.array();
-    }
-
-    private static byte[] createRecord(Seq s) {
-        ByteBuffer rec = ByteBuffer.allocate(1 + 16 + 12 + 1 + 8).order(ByteOrder.LITTLE_ENDIAN);
-        rec.put(CREATE).putLong(s.id.getMostSignificantBits()).putLong(s.id.getLeastSignificantBits())
-                .putInt(s.layout.layers()).putInt(s.layout.kvHeads()).putInt(s.layout.headDim())
-                .put((byte) s.layout.format().ordinal()).putLong(s.created.toEpochMilli());
-        return rec.array();
-    }
-
     private void replay(ByteBuffer r) {
         byte type = r.get();
         try {
             switch (type) {
-                case HEADER -> {
+                case ManifestRecords.HEADER -> {
                     int pageSize = r.getInt(), blockPages = r.getInt(), channels = r.getInt();
                     if (files == null) {
                         config = config.withGeometry(channels, pageSize, blockPages);
                         files = new PageFiles(config.dir(), channels, pageSize, blockPages);
                     }
                 }
-                case CREATE -> {
+                case ManifestRecords.CREATE -> {
                     UUID id = new UUID(r.getLong(), r.getLong());
                     KvLayout lay = new KvLayout(r.getInt(), r.getInt(), r.getInt(), KvFormat.values()[r.get()],
                             config.pageSize());
-                    sequences.put(id, new Seq(id, lay, Instant.ofEpochMilli(r.getLong())));
+                    sequences.put(id, new SequenceState(id, lay, Instant.ofEpochMilli(r.getLong())));
                 }
-                case APPEND -> replayAppend(r);
-                case TRUNCATE -> {
-                    Seq s = sequences.get(new UUID(r.getLong(), r.getLong()));
+                case ManifestRecords.APPEND -> replayAppend(r);
+                case ManifestRecords.TRUNCATE -> {
+                    SequenceState s = sequences.get(new UUID(r.getLong(), r.getLong()));
                     applyTruncate(s, r, r.getInt());
                 }
-                case DELETE -> applyDelete(sequences.get(new UUID(r.getLong(), r.getLong())));
-                case MOVE -> {
-                    Seq s = sequences.get(new UUID(r.getLong(), r.getLong()));
+                case ManifestRecords.DELETE -> applyDelete(sequences.get(new UUID(r.getLong(), r.getLong())));
+                case ManifestRecords.MOVE -> {
+                    SequenceState s = sequences.get(new UUID(r.getLong(), r.getLong()));
                     int count = r.getInt();
                     for (int i = 0; i < count; i++) {
                         applyMove(s, r.getInt(), r.getInt(), r.getInt(), r.getInt());
                     }
                 }
-                case ERASE -> {
+                case ManifestRecords.ERASE -> {
                     int count = r.getInt();
                     for (int i = 0; i < count; i++) {
                         files.erase(r.getInt(), r.getInt());
                     }
                 }
-                case BLOCKS -> {
+                case ManifestRecords.BLOCKS -> {
                     int c = r.getInt(), count = r.getInt();
                     for (int b = 0; b < count; b++) {
                         files.restorePointer(c, b, r.getInt());
@@ -937,93 +773,23 @@ public final class KvStore implements AutoCloseable {
     }
 
     private void replayAppend(ByteBuffer r) {
-        Seq s = sequences.get(new UUID(r.getLong(), r.getLong()));
-        int l0 = r.getInt(), lc = r.getInt(), from = r.getInt(), tokens = r.getInt();
-        KvLayout lay = s.layout;
-        int t = lay.tokensPerPage(), h = lay.kvHeads(), rowBytes = lay.rowBytes(), n = config.channels();
-        int firstPage = from / t;
-        int sealed = (from + tokens) / t - firstPage;
-        int tailStart = Math.max(from, ((from + tokens) / t) * t);
-        int tailRows = from + tokens - tailStart;
-        for (int l = l0; l < l0 + lc; l++) {
-            if (s.layerLen[l] != from) {
-                throw new IllegalStateException("manifest: append at " + from + " to layer " + l + " of length "
-                        + s.layerLen[l]);
-            }
-            for (int kind = 0; kind < 2; kind++) {
-                for (int hd = 0; hd < h; hd++) {
-                    int stream = lay.stream(l, kind, hd);
-                    for (int p = 0; p < sealed; p++) {
-                        int slot = r.getInt(), crc = r.getInt();
-                        s.setPage(stream, firstPage + p, slot, crc);
-                        files.markLive((firstPage + p + stream) % n, slot);
-                    }
-                    if (sealed > 0) {
-                        s.tail[stream] = null;
-                    }
-                    if (tailRows > 0) {
-                        if (s.tail[stream] == null) {
-                            s.tail[stream] = new byte[config.pageSize()];
-                        }
-                        r.get(s.tail[stream], (tailStart % t) * rowBytes, tailRows * rowBytes);
-                    }
-                }
-            }
-            s.layerLen[l] = from + tokens;
-        }
+        sequences.get(new UUID(r.getLong(), r.getLong())).replayAppend(r, files, config.channels(),
+                config.pageSize());
     }
 
     /** Applies a truncate; {@code r} is positioned at the per-layer flags. */
-    private void applyTruncate(Seq s, ByteBuffer r, int length) {
-        KvLayout lay = s.layout;
-        int t = lay.tokensPerPage(), h = lay.kvHeads(), rowBytes = lay.rowBytes(), n = config.channels();
-        int rows = length % t;
-        synchronized (s) {
-            for (int l = 0; l < lay.layers(); l++) {
-                boolean relog = r.get() == 1;
-                int old = s.layerLen[l];
-                if (old <= length) {
-                    continue;
-                }
-                for (int kind = 0; kind < 2; kind++) {
-                    for (int hd = 0; hd < h; hd++) {
-                        int stream = lay.stream(l, kind, hd);
-                        for (int p = length / t; p < old / t; p++) {
-                            files.kill((p + stream) % n, s.slots[stream][p]);
-                        }
-                        if (relog) {
-                            byte[] tail = new byte[config.pageSize()];
-                            r.get(tail, 0, rows * rowBytes);
-                            s.tail[stream] = tail;
-                        } else if (rows == 0) {
-                            s.tail[stream] = null;
-                        } else {
-                            Arrays.fill(s.tail[stream], rows * rowBytes, s.tail[stream].length, (byte) 0);
-                        }
-                    }
-                }
-                s.layerLen[l] = length;
-            }
-        }
+    private void applyTruncate(SequenceState s, ByteBuffer r, int length) {
+        s.truncate(r, length, files, config.channels(), config.pageSize());
     }
 
-    private void applyDelete(Seq s) {
+    private void applyDelete(SequenceState s) {
         synchronized (s) {
-            for (int stream = 0; stream < s.layout.streams(); stream++) {
-                for (int p = 0; p < s.pages(stream); p++) {
-                    files.kill((p + stream) % config.channels(), s.slots[stream][p]);
-                }
-            }
+            s.killAll(files, config.channels());
             sequences.remove(s.id);
         }
     }
 
-    private void applyMove(Seq s, int stream, int page, int slot, int crc) {
-        int ch = (page + stream) % config.channels();
-        synchronized (s) {
-            files.kill(ch, s.slots[stream][page]);
-            s.setPage(stream, page, slot, crc);
-            files.markLive(ch, slot);
-        }
+    private void applyMove(SequenceState s, int stream, int page, int slot, int crc) {
+        s.move(stream, page, slot, crc, files, config.channels());
     }
 }

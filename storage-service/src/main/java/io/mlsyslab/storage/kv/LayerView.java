@@ -67,6 +67,22 @@ public final class LayerView implements AutoCloseable {
         return page(1, head, page);
     }
 
+    /**
+     * Where the keys of kv-head {@code head}, page {@code page} lie in the channel files, as
+     * {@code channel × 2^32 + slot}, or {@code -1} for a page held in memory (the open tail). Readers that visit
+     * pages in this order read each channel file front to back instead of jumping 4 KiB at a time.
+     */
+    public long keyLocation(int head, int page) {
+        if (page < 0 || page >= pages()) {
+            throw new IndexOutOfBoundsException("page " + page + " of " + pages());
+        }
+        if (page >= slots[head].length) {
+            return -1;
+        }
+        int channel = (page + layout.stream(layer, 0, head)) % store.config().channels();
+        return ((long) channel << 32) | slots[head][page];
+    }
+
     private MemorySegment page(int kind, int head, int page) {
         if (page < 0 || page >= pages()) {
             throw new IndexOutOfBoundsException("page " + page + " of " + pages());

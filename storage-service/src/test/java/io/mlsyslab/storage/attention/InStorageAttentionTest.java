@@ -157,6 +157,39 @@ class InStorageAttentionTest {
         }
     }
 
+    @Test
+    void afterARestartTailsReplayedFromTheManifestGiveTheSameResult() throws IOException {
+        // appends in uneven pieces leave open tails (persisted in the manifest, not in pages); after close and
+        // reopen the tails come back from the log and the paged kernel reads them from heap segments
+        int d = 40;
+        for (KvFormat f : KvFormat.values()) {
+            int t = 512 / (d * f.bytes());
+            for (int[] heads : new int[][]{{1, 1}, {2, 6}}) {
+                int h = heads[0], hq = heads[1];
+                for (int len : new int[]{1, t - 1, t + 1, 4 * t + 3}) {
+                    float[] k = rand(len * h * d, 1), v = rand(len * h * d, 1), q = rand(hq * d, 1);
+                    UUID id = store.create(null, 1, h, d, f).id();
+                    for (int pos = 0; pos < len; ) {
+                        int n = Math.min(len - pos, 1 + pos % 3);
+                        float[] kc = new float[n * h * d], vc = new float[n * h * d];
+                        System.arraycopy(k, pos * h * d, kc, 0, kc.length);
+                        System.arraycopy(v, pos * h * d, vc, 0, vc.length);
+                        store.append(id, 0, pos, n, kc, vc);
+                        pos += n;
+                    }
+                    float[] before = attention.attend(new AttentionQuery(id, q, -1), 0, 1.0, false).out();
+                    store.close();
+                    store = KvStore.open(new StoreConfig(dir, 3, 512, 8, 0.25, 1 << 20));
+                    attention = new InStorageAttention(store, pool);
+                    float[] after = attention.attend(new AttentionQuery(id, q, -1), 0, 1.0, false).out();
+                    String what = f + " " + h + "/" + hq + " len " + len;
+                    assertThat(after).as(what).containsExactly(before);
+                    assertRelClose(after, reference(q, rounded(k, f), rounded(v, f), len, hq, h, d), 1e-5, what);
+                }
+            }
+        }
+    }
+
     private static float[] concat(float[] a, float[] b) {
         float[] c = new float[a.length + b.length];
         System.arraycopy(a, 0, c, 0, a.length);

@@ -1,0 +1,161 @@
+package io.mlsyslab.benchmarks.storage;
+
+import io.mlsyslab.nn.kernel.ComputePool;
+import io.mlsyslab.nn.kernel.DecodeAttention;
+import io.mlsyslab.nn.kernel.KvFormat;
+import io.mlsyslab.storage.attention.AttentionQuery;
+import io.mlsyslab.storage.attention.InStorageAttention;
+import io.mlsyslab.storage.kv.KvLayout;
+import io.mlsyslab.storage.kv.KvStore;
+import io.mlsyslab.storage.kv.LayerView;
+import io.mlsyslab.storage.kv.StoreConfig;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Stream;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The single-thread KV scan of {@link KvAttentionBenchmark} timed by the calling thread's <em>CPU time</em>
+ * (medians of interleaved rounds), which a shared, oversubscribed machine disturbs far less than wall time: one
+ * stored layer of 8192 tokens × 32 kv-heads × 128 f16 (134 MB, page-cached), one query of 32 heads, pool of 1.
+ * Rows: the paged kernel ({@code InStorageAttention}), the per-position kernel it replaced, a read of the same
+ * mapped pages in the scan's file order and in logical (kv-head-major) order, and a read of a flat off-heap buffer
+ * of the same size. Usage: {@code KvScanCpuMain [rounds]}.
+ */
+public final class KvScanCpuMain {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private KvScanCpuMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int length = 8192, heads = 32, d = 128;
+        Path dir = Files.createTempDirectory("kv-cpu");
+        try (KvStore store = KvStore.open(StoreConfig.defaults(dir))) {
+            InStorageAttention attention = new InStorageAttention(store, ComputePool.serial());
+            UUID id = store.create(null, 1, heads, d, KvFormat.F16).id();
+            SplittableRandom r = new SplittableRandom(1);
+            for (int pos = 0; pos < length; pos += 256) {
+                float[] k = new float[256 * heads * d], v = new float[k.length];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = (float) r.nextGaussian();
+                    v[i] = (float) r.nextGaussian();
+                }
+                store.append(id, 0, pos, 256, k, v);
+            }
+            float[] q = new float[heads * d];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = (float) r.nextGaussian();
+            }
+            AttentionQuery query = new AttentionQuery(id, q, -1);
+            long bytes = 2L * length * heads * d * 2;
+            MemorySegment flat = Arena.global().allocate(bytes, 64);
+            flat.fill((byte) 1);
+            List<String> names = List.of("inStorage (paged kernel)", "legacy per-position kernel",
+                    "mapped pages, file order", "mapped pages, kv-head-major", "flat buffer read");
+            List<DoubleSupplier> runs = List.of(
+                    () -> attention.attend(query, 0, 1.0, false).out()[0],
+                    () -> legacy(store, id, q),
+                    () -> mapped(store, id, true),
+                    () -> mapped(store, id, false),
+                    () -> sum(flat, 0, bytes));
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long[][] cpu = new long[runs.size()][rounds];
+            double sink = 0;
+            for (int round = 0; round < rounds + 3; round++) { // 3 warm-up rounds
+                for (int m = 0; m < runs.size(); m++) {
+                    long c0 = mx.getCurrentThreadCpuTime();
+                    sink += runs.get(m).getAsDouble();
+                    if (round >= 3) {
+                        cpu[m][round - 3] = mx.getCurrentThreadCpuTime() - c0;
+                    }
+                }
+            }
+            double flatMedian = median(cpu[runs.size() - 1]);
+            System.out.printf("KV bytes %d; CPU-time medians over %d interleaved rounds (sink %.1f)%n", bytes, rounds,
+                    sink);
+            for (int m = 0; m < runs.size(); m++) {
+                double ms = median(cpu[m]) / 1e6;
+                System.out.printf("%-30s %7.2f ms  %6.2f GB/s  %5.1f%% of the flat read%n", names.get(m), ms,
+                        bytes / (ms * 1e6), 100 * flatMedian / median(cpu[m]));
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static double median(long[] x) {
+        long[] s = x.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+
+    private static double legacy(KvStore store, UUID id, float[] q) {
+        float[] out = new float[q.length];
+        try (LayerView v = store.openLayer(id, 0, -1)) {
+            KvLayout lay = v.layout();
+            int d = lay.headDim(), group = q.length / d / lay.kvHeads();
+            float scale = (float) (1 / Math.sqrt(d));
+            for (int g = 0; g < lay.kvHeads(); g++) {
+                DecodeAttention.Partial p = new DecodeAttention.Partial(group, d);
+                for (int page = 0; page < v.pages(); page++) {
+                    DecodeAttention.accumulate(q, g * group * d, group, v.keys(g, page), 0, v.values(g, page), 0,
+                            lay.rowBytes(), v.tokens(page), d, lay.format(), ByteOrder.LITTLE_ENDIAN, scale, p, 0);
+                }
+                p.finish(out, g * group * d);
+            }
+        }
+        return out[0];
+    }
+
+    private static double mapped(KvStore store, UUID id, boolean fileOrder) {
+        double total = 0;
+        try (LayerView v = store.openLayer(id, 0, -1)) {
+            int heads = v.layout().kvHeads();
+            if (fileOrder) {
+                for (int from = 0; from < v.pages(); from += 16) {
+                    for (int unit : InStorageAttention.fileOrder(v, from, Math.min(v.pages(), from + 16))) {
+                        int page = from + unit / heads, g = unit % heads;
+                        total += sum(v.keys(g, page), 0, 4096) + sum(v.values(g, page), 0, 4096);
+                    }
+                }
+            } else {
+                for (int g = 0; g < heads; g++) {
+                    for (int page = 0; page < v.pages(); page++) {
+                        total += sum(v.keys(g, page), 0, 4096) + sum(v.values(g, page), 0, 4096);
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    private static float sum(MemorySegment seg, long from, long to) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        long step = S.vectorByteSize();
+        long i = from;
+        for (; i + 4 * step <= to; i += 4 * step) {
+            a0 = a0.add(FloatVector.fromMemorySegment(S, seg, i, ByteOrder.LITTLE_ENDIAN));
+            a1 = a1.add(FloatVector.fromMemorySegment(S, seg, i + step, ByteOrder.LITTLE_ENDIAN));
+            a2 = a2.add(FloatVector.fromMemorySegment(S, seg, i + 2 * step, ByteOrder.LITTLE_ENDIAN));
+            a3 = a3.add(FloatVector.fromMemorySegment(S, seg, i + 3 * step, ByteOrder.LITTLE_ENDIAN));
+        }
+        return a0.add(a1).add(a2).add(a3).reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,497 @@
+package io.mlsyslab.nn.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Decode attention over a paged KV cache, block by block: the same split softmax as
+ * {@link DecodeAttention#accumulate}, without its per-position costs (widening, horizontal sums and a scalar
+ * {@code exp} per position), for scans over many 16-bit pages.
+ *
+ * <p>A {@link Scan} folds blocks of consecutive positions of one key/value head into the running state of the
+ * query heads that read it (a grouped-query group). Per block of up to {@link Scan#blockTokens()} positions it
+ * <ol>
+ *   <li>widens the whole key block, then the value block, once into reused fp32 arrays (a bulk copy into a
+ *       {@code short[]} followed by a plain conversion loop, which C2 compiles to {@code vcvtph2ps} for fp16; bf16
+ *       is a vector shift; fp32 is a bulk copy);</li>
+ *   <li>scores the block's positions for every query head of the group, four positions at a time so each query
+ *       vector load serves four keys;</li>
+ *   <li>exponentiates the block's scores with one vectorised {@code exp} and rescales the running normaliser and
+ *       output once per block (not once per position);</li>
+ *   <li>accumulates {@code p·V} as a small matrix product, four output vectors held in registers across the
+ *       block's positions.</li>
+ * </ol>
+ * A caller that knows the next page can announce it ({@link Scan#prefetch}); its bytes are then copied in small
+ * pieces between the current page's arithmetic, so the memory reads overlap the compute.
+ * {@link Scan#mergeInto} hands the state to a {@link DecodeAttention.Partial}, so pages scanned by different
+ * threads are combined, and normalised, by the shared {@link DecodeAttention.Partial#merge} and
+ * {@link DecodeAttention.Partial#finish}. Results agree with {@link DecodeAttention#accumulate} to fp32 rounding
+ * (the summation order within a block and the vector {@code exp} differ).
+ */
+public final class PagedAttention {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
+    private static final VectorSpecies<Short> SS =
+            VectorSpecies.of(short.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+    private static final ValueLayout.OfShort SHORT_LE =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT_LE =
+            ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT_BE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    /** fp32 bytes of one widened key (or value) block: small enough that K, V and scratch stay in L1. */
+    private static final int BLOCK_BYTES = 8 << 10;
+    private static final ThreadLocal<Scan> SCRATCH = new ThreadLocal<>();
+    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
+
+    private PagedAttention() {
+    }
+
+    /**
+     * This thread's reusable scan for {@code heads} query heads of {@code headDim}, cleared (allocated on first use
+     * or when the shape changes). Do not hold it across calls that may use the scratch scan of the same thread.
+     */
+    public static Scan scratch(int heads, int headDim) {
+        Scan s = SCRATCH.get();
+        if (s == null || s.heads != heads || s.headDim != headDim) {
+            s = new Scan(heads, headDim);
+            SCRATCH.set(s);
+        } else {
+            s.clear();
+        }
+        return s;
+    }
+
+    /**
+     * Running split-softmax state of {@code heads} query heads over the positions folded in so far (per head: the
+     * largest score, the normaliser and the unnormalised output), with the fp32 scratch blocks the folding reuses.
+     * Not thread-safe; one per thread.
+     */
+    public static final class Scan {
+        private final int heads;
+        private final int headDim;
+        private final int blockTokens;
+        private final short[] raw;
+        /** The unit announced by {@link #prefetch}, copied piecewise while the current unit is computed. */
+        private short[] stagedKeys;
+        private short[] stagedValues;
+        private MemorySegment pendingKeys;
+        private MemorySegment pendingValues;
+        private long pendingKeyOff;
+        private long pendingValueOff;
+        private int pendingCount;
+        private MemorySegment stageKeySeg;
+        private MemorySegment stageValueSeg;
+        private long stageKeyOff;
+        private long stageValueOff;
+        /** Shorts of the staged unit (per kind); {@code -1} when nothing is staged. */
+        private int stageCount = -1;
+        /** Shorts copied so far: keys first, then values ({@code 0 .. 2 * stageCount}). */
+        private int stagePumped;
+        private final float[] keys;
+        private final float[] values;
+        private final float[] scores;
+        private final float[] max;
+        private final float[] sum;
+        private final float[] acc;
+
+        /** An empty scan for {@code heads} query heads of {@code headDim}. */
+        public Scan(int heads, int headDim) {
+            Checks.positive("heads", heads);
+            Checks.positive("headDim", headDim);
+            this.heads = heads;
+            this.headDim = headDim;
+            this.blockTokens = Math.max(1, Math.min(64, BLOCK_BYTES / Float.BYTES / headDim));
+            int block = Math.multiplyExact(blockTokens, headDim);
+            this.raw = new short[block];
+            this.stagedKeys = new short[block];
+            this.stagedValues = new short[block];
+            this.keys = new float[block];
+            this.values = new float[block];
+            this.scores = new float[Math.multiplyExact(heads, blockTokens)];
+            this.max = new float[heads];
+            this.sum = new float[heads];
+            this.acc = new float[Math.multiplyExact(heads, headDim)];
+            clear();
+        }
+
+        public int heads() {
+            return heads;
+        }
+
+        public int headDim() {
+            return headDim;
+        }
+
+        /** Positions widened and scored together. */
+        public int blockTokens() {
+            return blockTokens;
+        }
+
+        /** Forgets every position (and any announced {@link #prefetch}). */
+        public void clear() {
+            stageCount = -1;
+            pendingCount = -1;
+            stageKeySeg = null;
+            stageValueSeg = null;
+            pendingKeys = null;
+            pendingValues = null;
+            Arrays.fill(max, Float.NEGATIVE_INFINITY);
+            Arrays.fill(sum, 0f);
+            Arrays.fill(acc, 0f);
+        }
+
+        /**
+         * Folds {@code tokens} consecutive positions of one key/value head into the state of all this scan's query
+         * heads (a scan per grouped-query group); see {@link #add(float[], int, int, int, MemorySegment, long,
+         * MemorySegment, long, long, int, KvFormat, ByteOrder, float)}.
+         */
+        public void add(float[] q, int qOff, MemorySegment keys, long keyOff, MemorySegment values, long valueOff,
+                        long rowStride, int tokens, KvFormat format, ByteOrder order, float scale) {
+            add(q, qOff, 0, heads, keys, keyOff, values, valueOff, rowStride, tokens, format, order, scale);
+        }
+
+        /**
+         * Folds {@code tokens} consecutive positions of one key/value head into the state of query heads
+         * {@code head0 .. head0 + groupHeads - 1} (the group that reads it; one scan can hold every group of a layer,
+         * so pages may be visited in any order); arguments as in {@link DecodeAttention#accumulate} (position
+         * {@code j} of the keys starts at {@code keyOff + j * rowStride}, of the values at
+         * {@code valueOff + j * rowStride}).
+         *
+         * @param q          the group's queries: {@code groupHeads * headDim} floats from {@code qOff}
+         * @param tokens     positions ({@code 0} is allowed and changes nothing)
+         */
+        public void add(float[] q, int qOff, int head0, int groupHeads, MemorySegment keys, long keyOff,
+                        MemorySegment values, long valueOff, long rowStride, int tokens, KvFormat format,
+                        ByteOrder order, float scale) {
+            Checks.nonNegative("tokens", tokens);
+            Checks.positive("groupHeads", groupHeads);
+            if (head0 < 0 || head0 + groupHeads > heads) {
+                throw new IllegalArgumentException("head0: heads " + head0 + ".." + (head0 + groupHeads - 1)
+                        + " outside scan of " + heads);
+            }
+            Checks.range("q", q, qOff, (long) groupHeads * headDim);
+            if (tokens == 0) {
+                return;
+            }
+            long rowBytes = (long) headDim * format.bytes();
+            if (rowStride < rowBytes) {
+                throw new IllegalArgumentException("rowStride: must be >= " + rowBytes + ", was " + rowStride);
+            }
+            long span = (tokens - 1) * rowStride + rowBytes;
+            if (keyOff < 0 || keyOff + span > keys.byteSize()) {
+                throw new IllegalArgumentException("keys: needs " + span + " bytes from " + keyOff
+                        + ", segment has " + keys.byteSize());
+            }
+            if (valueOff < 0 || valueOff + span > values.byteSize()) {
+                throw new IllegalArgumentException("values: needs " + span + " bytes from " + valueOff
+                        + ", segment has " + values.byteSize());
+            }
+            boolean useStaged = stageCount == tokens * headDim && tokens <= blockTokens
+                    && order == ByteOrder.LITTLE_ENDIAN && format.bytes() == 2 && rowStride == rowBytes
+                    && keyOff == stageKeyOff && valueOff == stageValueOff && keys.equals(stageKeySeg)
+                    && values.equals(stageValueSeg);
+            if (useStaged) {
+                finishStage();
+            }
+            stageCount = -1;
+            startStage();
+            for (int j0 = 0; j0 < tokens; j0 += blockTokens) {
+                int n = Math.min(blockTokens, tokens - j0);
+                if (useStaged) {
+                    convert(stagedKeys, n * headDim, format, this.keys);
+                    convert(stagedValues, n * headDim, format, this.values);
+                } else {
+                    widen(keys, keyOff + j0 * rowStride, rowStride, n, format, order, this.keys);
+                    widen(values, valueOff + j0 * rowStride, rowStride, n, format, order, this.values);
+                }
+                score(q, qOff, groupHeads, n, scale);
+                for (int i = 0; i < groupHeads; i++) {
+                    float correction = softmaxBlock(head0 + i, i, n);
+                    accumulate(head0 + i, i, n, correction);
+                }
+            }
+        }
+
+        /**
+         * Announces the unit the next {@link #add} call will fold (one page: {@code tokens} contiguous rows of keys
+         * and of values, 16-bit little-endian formats, at most {@link #blockTokens()} rows). While the current unit
+         * is computed its bytes are copied in small pieces between the arithmetic, so the memory reads of the next
+         * page overlap the work on this one (Java has no prefetch instruction). Anything else is ignored, and a
+         * following {@code add} of another unit simply reads its own pages; results do not depend on it.
+         */
+        public void prefetch(MemorySegment keys, long keyOff, MemorySegment values, long valueOff, int tokens,
+                             KvFormat format) {
+            pendingCount = -1;
+            if (!Simd.ENABLED || format.bytes() != 2 || tokens < 1 || tokens > blockTokens || !keys.isNative()
+                    || !values.isNative()) {
+                return;
+            }
+            long span = (long) tokens * headDim * 2;
+            if (keyOff < 0 || keyOff + span > keys.byteSize() || valueOff < 0 || valueOff + span > values.byteSize()) {
+                return;
+            }
+            pendingKeys = keys;
+            pendingValues = values;
+            pendingKeyOff = keyOff;
+            pendingValueOff = valueOff;
+            pendingCount = tokens * headDim;
+        }
+
+        /** Makes the announced unit the one being staged (its copying starts). */
+        private void startStage() {
+            if (pendingCount > 0) {
+                stageKeySeg = pendingKeys;
+                stageValueSeg = pendingValues;
+                stageKeyOff = pendingKeyOff;
+                stageValueOff = pendingValueOff;
+                stageCount = pendingCount;
+                stagePumped = 0;
+                pendingCount = -1;
+                pendingKeys = null;
+                pendingValues = null;
+            }
+        }
+
+        /** Copies the next piece (up to 4 vectors) of the staged unit; called between arithmetic. */
+        private void pump() {
+            int count = stageCount;
+            int at = stagePumped;
+            if (at >= 2 * count) {
+                return;
+            }
+            int lanes = SHORTS.length();
+            for (int v = 0; v < 4; v++, at += lanes) {
+                if (at < count) {
+                    if (at + lanes > count) {
+                        break;
+                    }
+                    ShortVector.fromMemorySegment(SHORTS, stageKeySeg, stageKeyOff + 2L * at, ByteOrder.LITTLE_ENDIAN)
+                            .intoArray(stagedKeys, at);
+                } else {
+                    int i = at - count;
+                    if (i + lanes > count) {
+                        break;
+                    }
+                    ShortVector.fromMemorySegment(SHORTS, stageValueSeg, stageValueOff + 2L * i,
+                            ByteOrder.LITTLE_ENDIAN).intoArray(stagedValues, i);
+                }
+            }
+            stagePumped = at;
+        }
+
+        /** Copies whatever of the staged unit has not been copied yet. */
+        private void finishStage() {
+            int count = stageCount;
+            int at = stagePumped;
+            if (at < count) {
+                MemorySegment.copy(stageKeySeg, SHORT_LE, stageKeyOff + 2L * at, stagedKeys, at, count - at);
+                at = count;
+            }
+            int i = at - count;
+            if (i < count) {
+                MemorySegment.copy(stageValueSeg, SHORT_LE, stageValueOff + 2L * i, stagedValues, i, count - i);
+            }
+            stagePumped = 2 * count;
+            stageKeySeg = null;
+            stageValueSeg = null;
+        }
+
+        private static void convert(short[] r, int count, KvFormat format, float[] dst) {
+            if (format == KvFormat.F16) {
+                for (int i = 0; i < count; i++) { // C2: vcvtph2ps
+                    dst[i] = Float.float16ToFloat(r[i]);
+                }
+            } else {
+                bf16(r, count, dst, 0);
+            }
+        }
+
+        private static void bf16(short[] r, int count, float[] dst, int dstOff) {
+            int i = 0;
+            if (Simd.ENABLED) {
+                for (; i < S.loopBound(count); i += S.length()) {
+                    ((IntVector) ShortVector.fromArray(SS, r, i).convertShape(VectorOperators.ZERO_EXTEND_S2I, IS, 0))
+                            .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, dstOff + i);
+                }
+            }
+            for (; i < count; i++) {
+                dst[dstOff + i] = Float.intBitsToFloat((r[i] & 0xffff) << 16);
+            }
+        }
+
+        /** Adds this scan's heads to heads {@code head0 ..} of {@code partial} (disjoint positions). */
+        public void mergeInto(DecodeAttention.Partial partial, int head0) {
+            if (partial.headDim() != headDim) {
+                throw new IllegalArgumentException("partial: headDim " + partial.headDim() + " differs from "
+                        + headDim);
+            }
+            if (head0 < 0 || head0 + heads > partial.heads()) {
+                throw new IllegalArgumentException("head0: heads " + head0 + ".." + (head0 + heads - 1)
+                        + " outside partial of " + partial.heads());
+            }
+            for (int h = 0; h < heads; h++) {
+                partial.mergeHead(head0 + h, max[h], sum[h], acc, h * headDim);
+            }
+        }
+
+        /** Widens {@code n} rows into {@code dst[0 .. n * headDim)}. */
+        private void widen(MemorySegment seg, long off, long rowStride, int n, KvFormat format, ByteOrder order,
+                           float[] dst) {
+            long rowBytes = (long) headDim * format.bytes();
+            if (rowStride == rowBytes) {
+                widenRun(seg, off, n * headDim, format, order, dst, 0);
+            } else {
+                for (int t = 0; t < n; t++) {
+                    widenRun(seg, off + t * rowStride, headDim, format, order, dst, t * headDim);
+                }
+            }
+        }
+
+        private void widenRun(MemorySegment seg, long off, int count, KvFormat format, ByteOrder order, float[] dst,
+                              int dstOff) {
+            boolean le = order == ByteOrder.LITTLE_ENDIAN;
+            switch (format) {
+                case F32 -> MemorySegment.copy(seg, le ? FLOAT_LE : FLOAT_BE, off, dst, dstOff, count);
+                case F16 -> {
+                    short[] r = raw;
+                    MemorySegment.copy(seg, le ? SHORT_LE : SHORT_BE, off, r, 0, count);
+                    for (int i = 0; i < count; i++) { // C2: vcvtph2ps
+                        dst[dstOff + i] = Float.float16ToFloat(r[i]);
+                    }
+                }
+                case BF16 -> {
+                    MemorySegment.copy(seg, le ? SHORT_LE : SHORT_BE, off, raw, 0, count);
+                    bf16(raw, count, dst, dstOff);
+                }
+            }
+        }
+
+        /** {@code scores[h][t] = scale · q_h · k_t} for the group's heads and the block's {@code n} positions. */
+        private void score(float[] q, int qOff, int groupHeads, int n, float scale) {
+            int d = headDim;
+            float[] k = keys;
+            for (int h = 0; h < groupHeads; h++) {
+                int qh = qOff + h * d, so = h * blockTokens;
+                int t = 0;
+                if (Simd.ENABLED && d >= S.length()) {
+                    int bound = S.loopBound(d), lanes = S.length();
+                    for (; t + 4 <= n; t += 4) {
+                        pump();
+                        int r0 = t * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
+                        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+                        for (int c = 0; c < bound; c += lanes) {
+                            FloatVector qv = FloatVector.fromArray(S, q, qh + c);
+                            a0 = FloatVector.fromArray(S, k, r0 + c).fma(qv, a0);
+                            a1 = FloatVector.fromArray(S, k, r1 + c).fma(qv, a1);
+                            a2 = FloatVector.fromArray(S, k, r2 + c).fma(qv, a2);
+                            a3 = FloatVector.fromArray(S, k, r3 + c).fma(qv, a3);
+                        }
+                        float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD),
+                                s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+                        for (int c = bound; c < d; c++) {
+                            float qc = q[qh + c];
+                            s0 += qc * k[r0 + c];
+                            s1 += qc * k[r1 + c];
+                            s2 += qc * k[r2 + c];
+                            s3 += qc * k[r3 + c];
+                        }
+                        scores[so + t] = s0 * scale;
+                        scores[so + t + 1] = s1 * scale;
+                        scores[so + t + 2] = s2 * scale;
+                        scores[so + t + 3] = s3 * scale;
+                    }
+                }
+                for (; t < n; t++) {
+                    scores[so + t] = VectorOps.dot(q, qh, k, t * d, d) * scale;
+                }
+            }
+        }
+
+        /**
+         * Replaces the block scores of group head i (scan head h) by {@code exp(s - newMax)}, updates its maximum
+         * and normaliser and returns the factor by which its accumulated output must be rescaled.
+         */
+        private float softmaxBlock(int h, int i, int n) {
+            int so = i * blockTokens;
+            float blockMax = Float.NEGATIVE_INFINITY;
+            for (int t = 0; t < n; t++) {
+                blockMax = Math.max(blockMax, scores[so + t]);
+            }
+            float old = max[h];
+            float newMax = Math.max(old, blockMax);
+            float correction = old == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(old - newMax);
+            int t = 0;
+            float blockSum = 0f;
+            if (Simd.ENABLED) {
+                FloatVector total = FloatVector.zero(S);
+                for (; t < S.loopBound(n); t += S.length()) {
+                    FloatVector e = FloatVector.fromArray(S, scores, so + t).sub(newMax)
+                            .lanewise(VectorOperators.EXP);
+                    e.intoArray(scores, so + t);
+                    total = total.add(e);
+                }
+                blockSum = total.reduceLanes(VectorOperators.ADD);
+            }
+            for (; t < n; t++) {
+                float e = (float) Math.exp(scores[so + t] - newMax);
+                scores[so + t] = e;
+                blockSum += e;
+            }
+            sum[h] = sum[h] * correction + blockSum;
+            max[h] = newMax;
+            return correction;
+        }
+
+        /** {@code acc_h = correction · acc_h + Σ_t p[h][t] · v_t} over the block's {@code n} positions. */
+        private void accumulate(int h, int i, int n, float correction) {
+            int d = headDim, oh = h * d, so = i * blockTokens;
+            float[] v = values;
+            int c = 0;
+            if (Simd.ENABLED) {
+                int bound = S.loopBound(d), lanes = S.length();
+                for (; c + 4 * lanes <= bound; c += 4 * lanes) {
+                    FloatVector a0 = FloatVector.fromArray(S, acc, oh + c).mul(correction);
+                    FloatVector a1 = FloatVector.fromArray(S, acc, oh + c + lanes).mul(correction);
+                    FloatVector a2 = FloatVector.fromArray(S, acc, oh + c + 2 * lanes).mul(correction);
+                    FloatVector a3 = FloatVector.fromArray(S, acc, oh + c + 3 * lanes).mul(correction);
+                    for (int t = 0; t < n; t++) {
+                        pump();
+                        FloatVector p = FloatVector.broadcast(S, scores[so + t]);
+                        int r = t * d + c;
+                        a0 = FloatVector.fromArray(S, v, r).fma(p, a0);
+                        a1 = FloatVector.fromArray(S, v, r + lanes).fma(p, a1);
+                        a2 = FloatVector.fromArray(S, v, r + 2 * lanes).fma(p, a2);
+                        a3 = FloatVector.fromArray(S, v, r + 3 * lanes).fma(p, a3);
+                    }
+                    a0.intoArray(acc, oh + c);
+                    a1.intoArray(acc, oh + c + lanes);
+                    a2.intoArray(acc, oh + c + 2 * lanes);
+                    a3.intoArray(acc, oh + c + 3 * lanes);
+                }
+                for (; c < bound; c += lanes) {
+                    FloatVector a = FloatVector.fromArray(S, acc, oh + c).mul(correction);
+                    for (int t = 0; t < n; t++) {
+                        a = FloatVector.fromArray(S, v, t * d + c).fma(FloatVector.broadcast(S, scores[so + t]), a);
+                    }
+                    a.intoArray(acc, oh + c);
+                }
+            }
+            for (; c < d; c++) {
+                float a = acc[oh + c] * correction;
+                for (int t = 0; t < n; t++) {
+                    a += scores[so + t] * v[t * d + c];
+                }
+                acc[oh + c] = a;
+            }
+        }
+    }
+}
