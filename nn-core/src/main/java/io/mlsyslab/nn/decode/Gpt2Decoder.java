@@ -171,10 +171,8 @@ public final class Gpt2Decoder {
 
     private void linear(ComputePool pool, int from, int rows, float[] in, int inDim, float[] p, int w, int bias,
                         int outDim, float[] out) {
-        for (int r = from; r < from + rows; r++) {
-            System.arraycopy(p, bias, out, r * outDim, outDim);
-        }
-        Sgemm.sgemm(pool, false, false, rows, outDim, inDim, 1f, in, from * inDim, inDim, p, w, outDim, 1f, out,
+        // the bias goes into each tile as it is stored (the same sums as copying it first and accumulating)
+        Sgemm.sgemmBias(pool, false, false, rows, outDim, inDim, in, from * inDim, inDim, p, w, outDim, p, bias, out,
                 from * outDim, outDim);
     }
 

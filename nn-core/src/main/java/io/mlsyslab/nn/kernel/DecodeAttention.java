@@ -3,6 +3,9 @@ package io.mlsyslab.nn.kernel;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Attention of one new query (all heads) over a sequence's cached keys and values, read directly from
@@ -21,6 +24,9 @@ import java.util.Arrays;
  */
 public final class DecodeAttention {
     static final int BLOCK = 64;
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final int VL = Simd.LANES;
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private DecodeAttention() {
     }
@@ -108,6 +114,11 @@ public final class DecodeAttention {
             throw new IllegalArgumentException("values: needs " + span + " bytes from " + valueOff
                     + ", segment has " + values.byteSize());
         }
+        if (Simd.ENABLED && format == KvFormat.F32 && order == NATIVE && headDim % VL == 0) {
+            accumulateF32(q, qOff, heads, keys, keyOff, values, valueOff, rowStride, tokens, headDim, scale,
+                    partial, head0);
+            return;
+        }
         float[] scores = new float[Math.min(BLOCK, tokens)];
         float[] acc = partial.acc;
         for (int i = 0; i < heads; i++) {
@@ -136,6 +147,77 @@ public final class DecodeAttention {
                     float p = (float) Math.exp(scores[j] - newMax);
                     norm += p;
                     SegmentVectors.axpy(p, values, valueOff + (j0 + j) * rowStride, format, order, acc, oh, headDim);
+                }
+                runningMax = newMax;
+            }
+            partial.max[h] = runningMax;
+            partial.sum[h] = norm;
+        }
+    }
+
+    /**
+     * The fp32, native-order form of {@link #accumulate} for head sizes that are a multiple of the vector length
+     * (arguments already checked): per block of positions the scores come from vector dot products, their
+     * exponentials are taken {@value #BLOCK} lanes at a time, and the weighted sum of values runs chunk by chunk with
+     * the accumulators in registers (even and odd positions in two chains, added at the end of the block).
+     */
+    private static void accumulateF32(float[] q, int qOff, int heads, MemorySegment keys, long keyOff,
+                                      MemorySegment values, long valueOff, long rowStride, int tokens, int headDim,
+                                      float scale, Partial partial, int head0) {
+        float[] scores = new float[BLOCK];
+        float[] acc = partial.acc;
+        int chunks = headDim / VL;
+        for (int i = 0; i < heads; i++) {
+            int h = head0 + i;
+            int qh = qOff + i * headDim, oh = h * headDim;
+            float runningMax = partial.max[h];
+            float norm = partial.sum[h];
+            for (int j0 = 0; j0 < tokens; j0 += BLOCK) {
+                int n = Math.min(BLOCK, tokens - j0);
+                long kRow = keyOff + j0 * rowStride;
+                for (int j = 0; j < n; j++, kRow += rowStride) {
+                    FloatVector dot = FloatVector.fromArray(S, q, qh)
+                            .mul(FloatVector.fromMemorySegment(S, keys, kRow, NATIVE));
+                    for (int c = 1; c < chunks; c++) {
+                        dot = FloatVector.fromArray(S, q, qh + c * VL)
+                                .fma(FloatVector.fromMemorySegment(S, keys, kRow + (long) c * VL * Float.BYTES,
+                                        NATIVE), dot);
+                    }
+                    scores[j] = dot.reduceLanes(VectorOperators.ADD) * scale;
+                }
+                int padded = (n + VL - 1) / VL * VL;
+                Arrays.fill(scores, n, padded, Float.NEGATIVE_INFINITY);
+                FloatVector mx = FloatVector.fromArray(S, scores, 0);
+                for (int j = VL; j < padded; j += VL) {
+                    mx = mx.max(FloatVector.fromArray(S, scores, j));
+                }
+                float newMax = Math.max(runningMax, mx.reduceLanes(VectorOperators.MAX));
+                FloatVector sum = FloatVector.zero(S);
+                for (int j = 0; j < padded; j += VL) {
+                    FloatVector p = FloatVector.fromArray(S, scores, j).sub(newMax).lanewise(VectorOperators.EXP);
+                    sum = sum.add(p);
+                    p.intoArray(scores, j);
+                }
+                float correction = runningMax == Float.NEGATIVE_INFINITY ? 0f
+                        : (float) Math.exp(runningMax - newMax);
+                norm = norm * correction + sum.reduceLanes(VectorOperators.ADD);
+                long vRow = valueOff + j0 * rowStride;
+                for (int c = 0; c < chunks; c++) {
+                    long vc = vRow + (long) c * VL * Float.BYTES;
+                    FloatVector even = FloatVector.fromArray(S, acc, oh + c * VL).mul(correction);
+                    FloatVector odd = FloatVector.zero(S);
+                    int j = 0;
+                    for (; j + 1 < n; j += 2, vc += 2 * rowStride) {
+                        even = FloatVector.fromMemorySegment(S, values, vc, NATIVE)
+                                .fma(FloatVector.broadcast(S, scores[j]), even);
+                        odd = FloatVector.fromMemorySegment(S, values, vc + rowStride, NATIVE)
+                                .fma(FloatVector.broadcast(S, scores[j + 1]), odd);
+                    }
+                    if (j < n) {
+                        even = FloatVector.fromMemorySegment(S, values, vc, NATIVE)
+                                .fma(FloatVector.broadcast(S, scores[j]), even);
+                    }
+                    even.add(odd).intoArray(acc, oh + c * VL);
                 }
                 runningMax = newMax;
             }

@@ -175,15 +175,24 @@ public final class Sgemm {
         // Short, wide products (decode batches, m < threads * MC) are split by column panels instead of rows.
         int nChunks = mBlocks >= threads ? 1 : Math.min(nPanels, Math.max(1, threads / mBlocks));
         int panelsPerChunk = (nPanels + nChunks - 1) / nChunks;
-        float[] packedB = buffer(0, Math.min(k, KC) * nPanels * NR);
+        // A short product (one row block: decode batches) reads the full column panels of a row-major B in place,
+        // NR floats per k index, ldb apart: packing B would cost about as much as the product, as each panel is used
+        // by only a few row panels of A. Only a ragged last panel is packed (zero-padded). Same arithmetic either way.
+        boolean inPlaceB = !transB && m <= MC;
+        int raggedPanel = n % NR == 0 ? -1 : nPanels - 1;
+        float[] packedB = buffer(0, Math.min(k, KC) * (inPlaceB ? 1 : nPanels) * NR);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             int kcf = kc, pcf = pc, mode = pc == 0 ? firstMode : ACCUMULATE;
-            pool.parallelFor(Math.min(threads, nPanels), t -> {
-                for (int panel = t; panel < nPanels; panel += Math.min(threads, nPanels)) {
-                    packB(transB, b, bOff, ldb, pcf, kcf, n, panel, packedB);
-                }
-            });
+            if (!inPlaceB) {
+                pool.parallelFor(Math.min(threads, nPanels), t -> {
+                    for (int panel = t; panel < nPanels; panel += Math.min(threads, nPanels)) {
+                        packB(transB, b, bOff, ldb, pcf, kcf, n, panel, packedB, panel * kcf * NR);
+                    }
+                });
+            } else if (raggedPanel >= 0) {
+                packB(false, b, bOff, ldb, pcf, kcf, n, raggedPanel, packedB, 0);
+            }
             pool.parallelFor(mBlocks * nChunks, task -> {
                 int ib = task / nChunks, chunk = task % nChunks;
                 int i0 = ib * MC, mc = Math.min(MC, m - i0);
@@ -206,34 +215,39 @@ public final class Sgemm {
                 float[] tile = new float[MR * NR];
                 for (int jp = firstPanel; jp < lastPanel; jp++) {
                     int j0 = jp * NR, nr = Math.min(NR, n - j0);
-                    int pbOff = jp * kcf * NR;
+                    boolean direct = inPlaceB && jp != raggedPanel;
+                    float[] pb = direct ? b : packedB;
+                    int pbOff = direct ? bOff + pcf * ldb + j0 : inPlaceB ? 0 : jp * kcf * NR;
+                    int bStep = direct ? ldb : NR;
                     for (int ip = 0; ip < mPanels; ip++) {
                         int r0 = i0 + ip * MR, mr = Math.min(MR, m - r0);
                         if (ip >= lastFull) {
                             int paOff = (ip - lastFull) * MR * kcf;
                             if (mr == MR && nr == NR) {
                                 initTile(c, cOff + r0 * ldc + j0, ldc, mode, bias, biasOff + j0);
-                                kernel(kcf, packedA, paOff, MR, packedB, pbOff, alpha, c, cOff + r0 * ldc + j0, ldc);
+                                kernel(kcf, packedA, paOff, MR, pb, pbOff, bStep, alpha, c, cOff + r0 * ldc + j0,
+                                        ldc);
                             } else {
                                 java.util.Arrays.fill(tile, 0f);
-                                kernel(kcf, packedA, paOff, MR, packedB, pbOff, alpha, tile, 0, NR);
+                                kernel(kcf, packedA, paOff, MR, pb, pbOff, bStep, alpha, tile, 0, NR);
                                 addTile(tile, mr, nr, c, cOff + r0 * ldc + j0, ldc, mode, bias, biasOff + j0);
                             }
                         } else if (mr == MR && nr == NR) {
                             initTile(c, cOff + r0 * ldc + j0, ldc, mode, bias, biasOff + j0);
                             if (transA) {
-                                kernel(kcf, a, aOff + pcf * lda + r0, lda, packedB, pbOff, alpha,
+                                kernel(kcf, a, aOff + pcf * lda + r0, lda, pb, pbOff, bStep, alpha,
                                         c, cOff + r0 * ldc + j0, ldc);
                             } else {
-                                kernelRows(kcf, a, aOff + r0 * lda + pcf, lda, packedB, pbOff, alpha,
+                                kernelRows(kcf, a, aOff + r0 * lda + pcf, lda, pb, pbOff, bStep, alpha,
                                         c, cOff + r0 * ldc + j0, ldc);
                             }
                         } else {
                             java.util.Arrays.fill(tile, 0f);
                             if (transA) {
-                                kernel(kcf, a, aOff + pcf * lda + r0, lda, packedB, pbOff, alpha, tile, 0, NR);
+                                kernel(kcf, a, aOff + pcf * lda + r0, lda, pb, pbOff, bStep, alpha, tile, 0, NR);
                             } else {
-                                kernelRows(kcf, a, aOff + r0 * lda + pcf, lda, packedB, pbOff, alpha, tile, 0, NR);
+                                kernelRows(kcf, a, aOff + r0 * lda + pcf, lda, pb, pbOff, bStep, alpha, tile, 0,
+                                        NR);
                             }
                             addTile(tile, mr, nr, c, cOff + r0 * ldc + j0, ldc, mode, bias, biasOff + j0);
                         }
@@ -340,9 +354,8 @@ public final class Sgemm {
 
     /** Packs columns of panel {@code panel} of op(B), rows {@code pc..pc+kc}, as kc rows of NR floats. */
     private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int n, int panel,
-                              float[] dst) {
+                              float[] dst, int base) {
         int j0 = panel * NR, cols = Math.min(NR, n - j0);
-        int base = panel * kc * NR;
         if (transB) {
             for (int j = 0; j < cols; j++) {
                 int src = bOff + (j0 + j) * ldb + pc;
@@ -367,11 +380,13 @@ public final class Sgemm {
     }
 
     /**
-     * C[0..MR, 0..NR] += alpha * A-panel * packedB-panel, with the 8x2-vector tile kept in registers; the MR values
-     * of A for one k index are contiguous and consecutive k indices are {@code aStep} apart (MR when packed).
+     * C[0..MR, 0..NR] += alpha * A-panel * B-panel, with the 8x2-vector tile kept in registers; the MR values
+     * of A for one k index are contiguous and consecutive k indices are {@code aStep} apart (MR when packed); the NR
+     * values of B for one k index are contiguous and consecutive k indices are {@code bStep} apart (NR when packed,
+     * ldb when a row-major B is read in place).
      */
-    private static void kernel(int kc, float[] pa, int paOff, int aStep, float[] pb, int pbOff, float alpha,
-                               float[] c, int cOff, int ldc) {
+    private static void kernel(int kc, float[] pa, int paOff, int aStep, float[] pb, int pbOff, int bStep,
+                               float alpha, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -381,7 +396,7 @@ public final class Sgemm {
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         int ia = paOff, ib = pbOff;
-        for (int p = 0; p < kc; p++, ia += aStep, ib += NR) {
+        for (int p = 0; p < kc; p++, ia += aStep, ib += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, pb, ib);
             FloatVector b1 = FloatVector.fromArray(S, pb, ib + VL);
             FloatVector av = FloatVector.broadcast(S, pa[ia]);
@@ -427,8 +442,8 @@ public final class Sgemm {
         FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).add(c71.mul(alpha)).intoArray(c, cOff + 7 * ldc + VL);
     }
     /** As {@link #kernel} for a row-major A read in place: row r of the panel starts at {@code paOff + r * lda}. */
-    private static void kernelRows(int kc, float[] pa, int paOff, int lda, float[] pb, int pbOff, float alpha,
-                               float[] c, int cOff, int ldc) {
+    private static void kernelRows(int kc, float[] pa, int paOff, int lda, float[] pb, int pbOff, int bStep,
+                                   float alpha, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -440,7 +455,7 @@ public final class Sgemm {
         int ib = pbOff;
         int a0 = paOff, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda, a6 = a5 + lda,
                 a7 = a6 + lda;
-        for (int p = 0; p < kc; p++, ib += NR) {
+        for (int p = 0; p < kc; p++, ib += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, pb, ib);
             FloatVector b1 = FloatVector.fromArray(S, pb, ib + VL);
             FloatVector av = FloatVector.broadcast(S, pa[a0 + p]);

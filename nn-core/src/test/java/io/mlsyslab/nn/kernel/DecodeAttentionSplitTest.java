@@ -111,6 +111,34 @@ class DecodeAttentionSplitTest {
     }
 
     @Test
+    void vectorPathForHeadSizesOfWholeVectorsMatchesTheReferenceOnAndOffHeap() {
+        // head sizes that are multiples of 16 floats take the fp32 vector path (on 512-, 256- and 128-bit species);
+        // lengths around the 64-position block boundary exercise the running-maximum rescaling between blocks
+        int[][] shapes = {{4, 4, 16}, {8, 2, 32}, {4, 1, 64}, {2, 2, 48}};
+        int[] lengths = {1, 2, 63, 64, 65, 129, 150};
+        for (int[] shape : shapes) {
+            int nHead = shape[0], nKv = shape[1], hd = shape[2];
+            for (int len : lengths) {
+                // large scores (scale 6) make later blocks raise the maximum, so the rescaling path runs
+                float[] k = rand(len * nKv * hd, 6), v = rand(len * nKv * hd, 1), q = rand(nHead * hd, 1);
+                float[] expected = reference(q, k, v, len, nHead, nKv, hd);
+                try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                    MemorySegment kn = arena.allocate((long) k.length * Float.BYTES, 64);
+                    MemorySegment vn = arena.allocate((long) v.length * Float.BYTES, 64);
+                    MemorySegment.copy(k, 0, kn, ValueLayout.JAVA_FLOAT, 0, k.length);
+                    MemorySegment.copy(v, 0, vn, ValueLayout.JAVA_FLOAT, 0, v.length);
+                    float[] onHeap = new float[nHead * hd + 3], offHeap = new float[nHead * hd + 3];
+                    DecodeAttention.attend(q, 0, MemorySegment.ofArray(k), MemorySegment.ofArray(v), len, nHead,
+                            nKv, hd, onHeap, 3);
+                    DecodeAttention.attend(q, 0, kn, vn, len, nHead, nKv, hd, offHeap, 3);
+                    assertRelClose(java.util.Arrays.copyOfRange(onHeap, 3, onHeap.length), expected, 1e-5);
+                    assertRelClose(java.util.Arrays.copyOfRange(offHeap, 3, offHeap.length), expected, 1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
     void attendStillMatchesTheReferenceAndOneBlockEqualsManyBlocks() {
         int nHead = 8, nKv = 2, hd = 40, len = 200;
         float[] k = rand(len * nKv * hd, 3), v = rand(len * nKv * hd, 1), q = rand(nHead * hd, 1);
