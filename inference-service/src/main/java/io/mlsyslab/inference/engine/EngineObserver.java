@@ -36,4 +36,8 @@ public interface EngineObserver {
     /** A request finished with the given reason. */
     default void finished(String reason) {
     }
+
+    /** A stored sequence of a finished request could not be deleted from storage-service after every retry. */
+    default void kvDeleteFailed() {
+    }
 }
