@@ -87,7 +87,7 @@ public final class InferenceEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.stats = new EngineStats(0, 0, 0, cache.totalPages() * perPage, 0, 0, 0, new long[3]);
+        this.stats = new EngineStats(0, 0, 0, cache.totalPages() * perPage, 0, 0, 0, new long[3], 0);
         this.engineThread = Thread.ofPlatform().name("engine-scheduler").daemon(true).start(this::loop);
     }
 
@@ -339,7 +339,7 @@ public final class InferenceEngine implements AutoCloseable {
     private void publishStats() {
         stats = new EngineStats(scheduler.running.size(), scheduler.waiting.size() + incoming.size(),
                 cache.usedBytes(), stats.kvTotalBytes(), scheduler.preemptions, iterations, batchedRows,
-                runner.busyNanos());
+                runner.busyNanos(), runner.overlapNanos());
     }
 
     @Override
