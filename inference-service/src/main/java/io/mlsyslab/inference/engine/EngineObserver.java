@@ -25,6 +25,10 @@ public interface EngineObserver {
     default void prefilled(int tokens) {
     }
 
+    /** A choice of an {@code n} &gt; 1 request copied {@code positions} prompt positions' KV instead of prefilling. */
+    default void promptShared(int positions) {
+    }
+
     /** A sequence was preempted (its KV dropped, to be recomputed). */
     default void preempted() {
     }

@@ -40,6 +40,8 @@ public final class InferenceEngine implements AutoCloseable {
     private final Object signal = new Object();
     private final Slots slots;
     private final TokenEmitter emitter;
+    /** Prefix sharing for n &gt; 1 copies KV pages, so only an engine whose KV is its own paged cache does it. */
+    private final boolean sharePrefixes;
     private volatile boolean closed;
     private volatile EngineStats stats;
     private long order;
@@ -74,6 +76,7 @@ public final class InferenceEngine implements AutoCloseable {
         this.slots = new Slots(config.maxRunning(), cache, backend instanceof SlotLifecycle l ? l : null);
         this.emitter = new TokenEmitter(tokenizer, c.vocabSize(), eosToken, this.observer);
         Resource attentionResource = backend == cache ? Resource.MEMORY : Resource.NETWORK;
+        this.sharePrefixes = backend == cache;
         this.computePool = new ComputePool(config.computeThreads());
         this.attentionPool = new ComputePool(config.attentionThreads());
         this.decoder = new Gpt2Decoder(model, backend, computePool);
@@ -204,6 +207,9 @@ public final class InferenceEngine implements AutoCloseable {
             for (int i = 0; i < r.request.n(); i++) {
                 TextTracker text = tokenizer == null ? null : new TextTracker(tokenizer, r.request.stop());
                 Sequence s = new Sequence(r, i, order++, r.request.prompt(), text);
+                if (i > 0 && sharePrefixes && sharesPrompt(r.request)) {
+                    s.shareSource = r.sequences.getFirst();
+                }
                 r.sequences.add(s);
                 scheduler.waiting.addLast(s);
                 if (r.request.echo()) {
@@ -239,9 +245,23 @@ public final class InferenceEngine implements AutoCloseable {
                 end(s, "abort");
                 continue;
             }
+            if (s.copyPending > 0 && !sourceHolds(s)) {
+                // the source finished while this plan was formed: prefill this choice itself from the next plan
+                s.computed = 0;
+                s.copyPending = 0;
+                s.shareSource = null;
+                s.emitPending = false;
+                continue;
+            }
             slots.assign(s);
             if (!cache.ensureCapacity(s.slot, c.start() + c.length())) {
                 throw new IllegalStateException("engine: page accounting broken for slot " + s.slot);
+            }
+            if (s.copyPending > 0) {
+                cache.copyPrefix(s.shareSource.slot, s.slot, s.copyPending);
+                observer.promptShared(s.copyPending);
+                s.copyPending = 0;
+                s.shareSource = null;
             }
             live.add(c);
         }
@@ -251,6 +271,18 @@ public final class InferenceEngine implements AutoCloseable {
         Batch.Rows rows = Batch.rows(live);
         return new Batch(live, decoder.begin(rows.tokens(), rows.seqs(), rows.positions(), rows.emit()),
                 System.nanoTime());
+    }
+
+    /** Whether a forked choice's source still holds the prompt KV it is to copy. */
+    private boolean sourceHolds(Sequence s) {
+        Sequence src = s.shareSource;
+        return src != null && src.state == Sequence.State.RUNNING && src.slot >= 0
+                && cache.capacity(src.slot) >= s.copyPending;
+    }
+
+    /** Choices of a request share its prompt's KV unless each needs its own prompt logits (echo with logprobs). */
+    private static boolean sharesPrompt(GenerationRequest r) {
+        return r.n() > 1 && r.prompt().length > 1 && !(r.echo() && r.logprobs() != null);
     }
 
     private void finish(Batch b) throws InterruptedException {
