@@ -77,8 +77,12 @@ public final class OffloadBenchMain {
         String url = a.get("storage");
         Path dir = null;
         if (url.isEmpty()) {
-            dir = a.get("dataDir").isEmpty() ? Files.createTempDirectory("offload-bench")
-                    : Files.createTempDirectory(Path.of(a.get("dataDir")), "offload-bench");
+            // default: storage's pages on tmpfs, so its per-append fsync does not measure this machine's disk
+            // (shared with other builds); dataDir=/tmp (or any disk path) includes it
+            String base = a.get("dataDir").isEmpty() && Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm"
+                    : a.get("dataDir");
+            dir = base.isEmpty() ? Files.createTempDirectory("offload-bench")
+                    : Files.createTempDirectory(Path.of(base), "offload-bench");
             storage = StorageProcess.start(i(a, "storageThreads"), a.get("storageCpu").isEmpty() ? null
                     : a.get("storageCpu"), dir);
             url = storage.url();
@@ -144,6 +148,7 @@ public final class OffloadBenchMain {
         } finally {
             if (storage != null) {
                 storage.close();
+                deleteTree(dir);
             }
         }
         System.exit(0);
@@ -164,6 +169,14 @@ public final class OffloadBenchMain {
         EngineConfig config = new EngineConfig(maxBatched, requests, requests, kvBytes, 16, k, computeThreads, 1);
         return ServingBenchmark.run(model, config, workload, SamplingConfig.greedy(),
                 cache -> new StorageKvBackend(client, shape, config.maxRunning()), () -> false, done -> { });
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static int i(Map<String, String> a, String key) {

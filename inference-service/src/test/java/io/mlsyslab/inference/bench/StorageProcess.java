@@ -67,6 +67,8 @@ final class StorageProcess implements AutoCloseable {
         env.put("STORAGE_DATA_DIR", dataDir.resolve("kv").toString());
         env.put("STORAGE_COMPUTE_THREADS", Integer.toString(computeThreads));
         Process p = pb.start();
+        // an interrupted benchmark (Ctrl-C) must not leave storage-service running
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         StorageProcess sp = new StorageProcess(p, "http://127.0.0.1:" + port, log);
         try {
             sp.awaitHealthy(Duration.ofMinutes(3));
