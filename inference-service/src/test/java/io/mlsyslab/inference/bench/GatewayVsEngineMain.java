@@ -59,15 +59,28 @@ public final class GatewayVsEngineMain {
         String key = a.get("key").isEmpty()
                 ? Files.readString(Path.of(System.getProperty("user.home"), ".mlsys-lab", "api-key")).trim()
                 : a.get("key");
-        String gw = a.get("gateway");
-        String preset = a.get("preset");
-        long seed = Long.parseLong(a.get("seed"));
-        int requests = Integer.parseInt(a.get("requests")), prompt = Integer.parseInt(a.get("prompt"));
-        int output = Integer.parseInt(a.get("output")), rounds = Integer.parseInt(a.get("rounds"));
-        String model = "bench-" + preset + "-" + seed;
         System.out.println("cpu: " + OffloadBenchMain.cpu() + "; load average before: "
                 + OffloadBenchMain.loadAverage());
         System.out.println("arguments: " + a.entrySet().stream().filter(e -> !e.getKey().equals("key")).toList());
+        int code = compare(a.get("gateway"), key, a.get("preset"), Long.parseLong(a.get("seed")),
+                Integer.parseInt(a.get("requests")), Integer.parseInt(a.get("prompt")),
+                Integer.parseInt(a.get("output")), Integer.parseInt(a.get("rounds")),
+                Integer.parseInt(a.get("computeThreads"))).equal() ? 0 : 2;
+        System.exit(code);
+    }
+
+    /** Ratios (served / in-process output tokens/s) per round, and whether all served tokens equal the engine's. */
+    record Comparison(List<Double> ratios, boolean equal) {
+    }
+
+    /**
+     * Runs the comparison against the OpenAI API under {@code baseUrl} (a gateway, or the service itself), printing
+     * one line per round. The in-process engine uses the service's default engine settings with
+     * {@code computeThreads} GEMM threads (0: all cores).
+     */
+    static Comparison compare(String gw, String key, String preset, long seed, int requests, int prompt, int output,
+                              int rounds, int threads) throws Exception {
+        String model = "bench-" + preset + "-" + seed;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         JsonMapper json = JsonMapper.builder().build();
@@ -76,7 +89,6 @@ public final class GatewayVsEngineMain {
         Gpt2Model weights = RandomPresets.build(model, preset, seed).model();
         Workload workload = Workload.generate(requests, "offline", 0, "fixed", prompt, output, 1,
                 weights.config().nPositions(), weights.config().vocabSize(), seed);
-        int threads = Integer.parseInt(a.get("computeThreads"));
         EngineConfig config = new EngineConfig(512, 32, 256, 256L * 1024 * 1024, 16, 1,
                 threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, 1);
         List<Double> ratios = new ArrayList<>();
@@ -90,16 +102,16 @@ public final class GatewayVsEngineMain {
             for (int i = 0; i < requests; i++) {
                 equal &= Arrays.equals(served.outputs().get(i), engine.outputs().get(i));
             }
-            System.out.printf("round %d  engine in-process %6.2f s %7.0f out tok/s | through the gateway %6.2f s "
-                            + "%7.0f out tok/s | gateway / engine %.2f  (load %s)%n", round, engine.wallSeconds(),
-                    engine.outputTokensPerSecond(), served.wallSeconds(), served.outputTokensPerSecond(), ratio,
+            System.out.printf("round %d  engine in-process %6.2f s %7.0f out tok/s | through %s %6.2f s "
+                            + "%7.0f out tok/s | served / engine %.2f  (load %s)%n", round, engine.wallSeconds(),
+                    engine.outputTokensPerSecond(), gw, served.wallSeconds(), served.outputTokensPerSecond(), ratio,
                     OffloadBenchMain.loadAverage());
         }
         System.out.println("greedy token ids served == in-process: " + equal);
-        System.out.printf("RESULT gateway end to end / engine alone (output tok/s): rounds %s%n",
+        System.out.printf("RESULT served end to end / engine alone (output tok/s): rounds %s%n",
                 ratios.stream().map(x -> String.format("%.2f", x)).toList());
         System.out.println("load average after: " + OffloadBenchMain.loadAverage());
-        System.exit(equal ? 0 : 2);
+        return new Comparison(ratios, equal);
     }
 
     private record Served(double wallSeconds, double outputTokensPerSecond, List<int[]> outputs) {
