@@ -138,6 +138,7 @@ final class Scheduler {
         int pages = s.pagesHeld;
         s.shareSource = null;
         s.copyPending = 0;
+        s.ready = 0; // its KV is dropped: a sibling must not copy from it if it is readmitted in this plan
         running.remove(s);
         s.state = Sequence.State.WAITING;
         s.computed = 0;
