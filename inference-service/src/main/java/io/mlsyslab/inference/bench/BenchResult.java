@@ -17,7 +17,7 @@ import java.util.List;
  * @param meanBatchRows         rows per iteration, mean
  * @param maxBatchRows          rows per iteration, largest
  * @param preemptions           sequences preempted
- * @param busyShare             busy time / wall time of the compute, memory and network executors
+ * @param busyShare             busy time / wall time of the compute, memory and network executors, and overlap
  * @param ttftSeconds           per-request time to first token, in request order
  * @param tpotSeconds           per-request time per output token (NaN for one-token outputs)
  * @param outputs               generated token ids per request
@@ -28,7 +28,10 @@ public record BenchResult(String pipeline, double wallSeconds, double outputToke
                           int maxBatchRows, long preemptions, BusyShare busyShare, double[] ttftSeconds,
                           double[] tpotSeconds, List<int[]> outputs) {
 
-    /** Busy shares of the three executors. */
-    public record BusyShare(double compute, double memory, double network) {
+    /**
+     * Busy shares of the three executors, and the share of the wall time during which two or more of them were
+     * busy at once (the pipeline's overlap; 0 for the sequential engine).
+     */
+    public record BusyShare(double compute, double memory, double network, double overlap) {
     }
 }

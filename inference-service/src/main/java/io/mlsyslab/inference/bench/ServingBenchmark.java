@@ -145,7 +145,7 @@ public final class ServingBenchmark {
                     percentile(ttft, 99), percentile(tpot, 50), percentile(tpot, 99), stats.iterations(),
                     stats.iterations() == 0 ? 0 : stats.batchedRows() / (double) stats.iterations(), maxRows.get(),
                     stats.preemptions(), new BenchResult.BusyShare(busy[0] / wallNs, busy[1] / wallNs,
-                    busy[2] / wallNs), ttft, tpot, List.copyOf(outputs));
+                    busy[2] / wallNs, stats.overlapNanos() / wallNs), ttft, tpot, List.copyOf(outputs));
         }
     }
 

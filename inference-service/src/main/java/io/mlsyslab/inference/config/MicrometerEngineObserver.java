@@ -23,11 +23,13 @@ import java.util.function.ToDoubleFunction;
  * {@code inference.batch.size}, {@code inference.kv.memory.used} (bytes) ~ vllm:gpu_cache_usage_perc (as bytes,
  * with {@code inference.kv.memory.capacity}), {@code inference.preemptions} ~ vllm:num_preemptions,
  * {@code inference.executor.busy{executor}} (seconds), {@code inference.requests.finished{reason}} ~
- * vllm:request_success.
+ * vllm:request_success; {@code inference.prompt.tokens.shared}: prompt positions of n &gt; 1 choices copied
+ * instead of prefilled; {@code inference.kv.offload.delete.failures}: stored sequences that could not be deleted
+ * from storage-service after every retry.
  */
 public final class MicrometerEngineObserver implements EngineObserver {
     private final MeterRegistry registry;
-    private final Counter generated, prompt, preemptions;
+    private final Counter generated, prompt, promptShared, preemptions, kvDeleteFailures;
     private final Timer ttft, tpot, iteration;
     private final DistributionSummary batch;
 
@@ -39,6 +41,11 @@ public final class MicrometerEngineObserver implements EngineObserver {
                 .register(registry);
         this.preemptions = Counter.builder("inference.preemptions").description("sequences preempted (recompute)")
                 .register(registry);
+        this.promptShared = Counter.builder("inference.prompt.tokens.shared")
+                .description("prompt positions copied from another choice of the same request (n > 1) instead of "
+                        + "prefilled").register(registry);
+        this.kvDeleteFailures = Counter.builder("inference.kv.offload.delete.failures")
+                .description("stored sequences (kvOffload: storage) not deleted after every retry").register(registry);
         this.ttft = Timer.builder("inference.time.to.first.token").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
                 .register(registry);
@@ -117,5 +124,15 @@ public final class MicrometerEngineObserver implements EngineObserver {
     @Override
     public void finished(String reason) {
         Counter.builder("inference.requests.finished").tag("reason", reason).register(registry).increment();
+    }
+
+    @Override
+    public void promptShared(int positions) {
+        promptShared.increment(positions);
+    }
+
+    @Override
+    public void kvDeleteFailed() {
+        kvDeleteFailures.increment();
     }
 }

@@ -10,6 +10,11 @@ interface BatchRunner extends AutoCloseable {
     /** Cumulative busy nanoseconds per executor: compute, memory, network. */
     long[] busyNanos();
 
+    /** Cumulative wall time during which two or more executors were busy at once (0 when sequential). */
+    default long overlapNanos() {
+        return 0;
+    }
+
     @Override
     void close();
 }

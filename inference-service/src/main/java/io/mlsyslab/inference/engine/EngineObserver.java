@@ -25,6 +25,10 @@ public interface EngineObserver {
     default void prefilled(int tokens) {
     }
 
+    /** A choice of an {@code n} &gt; 1 request copied {@code positions} prompt positions' KV instead of prefilling. */
+    default void promptShared(int positions) {
+    }
+
     /** A sequence was preempted (its KV dropped, to be recomputed). */
     default void preempted() {
     }
@@ -35,5 +39,9 @@ public interface EngineObserver {
 
     /** A request finished with the given reason. */
     default void finished(String reason) {
+    }
+
+    /** A stored sequence of a finished request could not be deleted from storage-service after every retry. */
+    default void kvDeleteFailed() {
     }
 }

@@ -11,7 +11,8 @@ package io.mlsyslab.inference.engine;
  * @param iterations     iterations run so far
  * @param batchedRows    rows over all iterations
  * @param busyNanos      busy time per executor (compute, memory, network)
+ * @param overlapNanos   wall time during which two or more executors were busy at once (nano-batch pipeline)
  */
 public record EngineStats(int running, int waiting, long kvUsedBytes, long kvTotalBytes, long preemptions,
-                          long iterations, long batchedRows, long[] busyNanos) {
+                          long iterations, long batchedRows, long[] busyNanos, long overlapNanos) {
 }

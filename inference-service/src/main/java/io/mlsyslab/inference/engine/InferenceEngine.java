@@ -2,25 +2,17 @@ package io.mlsyslab.inference.engine;
 
 import io.mlsyslab.nn.decode.AttentionBackend;
 import io.mlsyslab.nn.decode.Gpt2Decoder;
-import io.mlsyslab.nn.decode.Sampler;
 import io.mlsyslab.nn.kernel.ComputePool;
-import io.mlsyslab.nn.kernel.Softmax;
 import io.mlsyslab.nn.model.GptConfig;
 import io.mlsyslab.nn.model.Gpt2Model;
 import io.mlsyslab.nn.tokenizer.Tokenizer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -34,7 +26,6 @@ import java.util.function.Function;
 public final class InferenceEngine implements AutoCloseable {
     private final Gpt2Model model;
     private final Tokenizer tokenizer;
-    private final int eosToken;
     private final EngineConfig config;
     private final EngineObserver observer;
     private final PagedKvCache cache;
@@ -47,8 +38,10 @@ public final class InferenceEngine implements AutoCloseable {
     private final ConcurrentLinkedQueue<Sequence.RequestState> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Object signal = new Object();
-    private final BitSet freeSlots;
-    private final SlotLifecycle lifecycle;
+    private final Slots slots;
+    private final TokenEmitter emitter;
+    /** Prefix sharing for n &gt; 1 copies KV pages, so only an engine whose KV is its own paged cache does it. */
+    private final boolean sharePrefixes;
     private volatile boolean closed;
     private volatile EngineStats stats;
     private long order;
@@ -68,7 +61,6 @@ public final class InferenceEngine implements AutoCloseable {
                            Function<PagedKvCache, AttentionBackend> backends, EngineObserver observer) {
         this.model = model;
         this.tokenizer = tokenizer;
-        this.eosToken = eosToken;
         this.config = config;
         this.observer = observer == null ? EngineObserver.NONE : observer;
         GptConfig c = model.config();
@@ -81,8 +73,10 @@ public final class InferenceEngine implements AutoCloseable {
         this.cache = new PagedKvCache(c.nLayer(), config.maxRunning(), pages, config.pageSize(), c.nHead(),
                 c.nHead(), c.headDim());
         AttentionBackend backend = backends == null ? cache : backends.apply(cache);
-        this.lifecycle = backend instanceof SlotLifecycle l ? l : null;
+        this.slots = new Slots(config.maxRunning(), cache, backend instanceof SlotLifecycle l ? l : null);
+        this.emitter = new TokenEmitter(tokenizer, c.vocabSize(), eosToken, this.observer);
         Resource attentionResource = backend == cache ? Resource.MEMORY : Resource.NETWORK;
+        this.sharePrefixes = backend == cache;
         this.computePool = new ComputePool(config.computeThreads());
         this.attentionPool = new ComputePool(config.attentionThreads());
         this.decoder = new Gpt2Decoder(model, backend, computePool);
@@ -91,14 +85,12 @@ public final class InferenceEngine implements AutoCloseable {
                 this.observer)
                 : new SequentialRunner(decoder, computePool, attentionPool, attentionResource, this.observer);
         this.scheduler = new Scheduler(cache, config);
-        this.freeSlots = new BitSet(config.maxRunning());
-        freeSlots.set(0, config.maxRunning());
         this.runThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "engine-run");
             t.setDaemon(true);
             return t;
         });
-        this.stats = new EngineStats(0, 0, 0, cache.totalPages() * perPage, 0, 0, 0, new long[3]);
+        this.stats = new EngineStats(0, 0, 0, cache.totalPages() * perPage, 0, 0, 0, new long[3], 0);
         this.engineThread = Thread.ofPlatform().name("engine-scheduler").daemon(true).start(this::loop);
     }
 
@@ -134,26 +126,7 @@ public final class InferenceEngine implements AutoCloseable {
         if (closed) {
             throw new AdmissionRefusedException("engine: shutting down", 5);
         }
-        GptConfig c = model.config();
-        for (int t : request.prompt()) {
-            if (t < 0 || t >= c.vocabSize()) {
-                throw new IllegalArgumentException("prompt: token id " + t + " outside vocabulary 0.."
-                        + (c.vocabSize() - 1));
-            }
-        }
-        int total = request.prompt().length + request.maxTokens();
-        if (total > c.nPositions()) {
-            throw new IllegalArgumentException("max_tokens: this model's maximum context length is " + c.nPositions()
-                    + " tokens, but the prompt (" + request.prompt().length + ") plus max_tokens ("
-                    + request.maxTokens() + ") is " + total);
-        }
-        if (total > kvCapacityPositions()) {
-            throw new IllegalArgumentException("max_tokens: prompt plus max_tokens (" + total
-                    + ") exceeds the engine's KV memory of " + kvCapacityPositions() + " positions");
-        }
-        if (!request.stop().isEmpty() && tokenizer == null) {
-            throw new IllegalArgumentException("stop: this model has no tokenizer, stop strings cannot be matched");
-        }
+        RequestChecks.check(request, model.config(), kvCapacityPositions(), tokenizer);
         if (queued.get() + request.n() > config.maxWaiting() + config.maxRunning()) {
             throw new AdmissionRefusedException("engine: " + queued.get() + " sequences are waiting (limit "
                     + config.maxWaiting() + ")", 1);
@@ -234,10 +207,13 @@ public final class InferenceEngine implements AutoCloseable {
             for (int i = 0; i < r.request.n(); i++) {
                 TextTracker text = tokenizer == null ? null : new TextTracker(tokenizer, r.request.stop());
                 Sequence s = new Sequence(r, i, order++, r.request.prompt(), text);
+                if (i > 0 && sharePrefixes && sharesPrompt(r.request)) {
+                    s.shareSource = r.sequences.getFirst();
+                }
                 r.sequences.add(s);
                 scheduler.waiting.addLast(s);
                 if (r.request.echo()) {
-                    echo(s);
+                    emitter.echo(s);
                 }
             }
         }
@@ -250,21 +226,6 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
-    private void echo(Sequence s) {
-        int[] prompt = s.request.request.prompt();
-        List<TokenOutput> out = new ArrayList<>(prompt.length);
-        for (int i = 0; i < prompt.length; i++) {
-            String text = tokenizer == null ? "" : tokenizer.decode(new int[]{prompt[i]});
-            boolean lp = s.request.request.logprobs() != null;
-            out.add(new TokenOutput(prompt[i], text, null, null, true));
-        }
-        if (s.request.request.logprobs() == null || prompt.length == 1) {
-            s.request.listener.onTokens(s.choice, out);
-        } else {
-            s.echoBuffer = out;
-        }
-    }
-
     private Batch materialize(List<Chunk> plan) {
         // releases first (preempted by this plan), then allocations
         for (Sequence s : scheduler.waiting) {
@@ -274,7 +235,6 @@ public final class InferenceEngine implements AutoCloseable {
             }
         }
         List<Chunk> live = new ArrayList<>(plan.size());
-        int rows = 0;
         for (Chunk c : plan) {
             Sequence s = c.seq();
             if (s.state != Sequence.State.RUNNING) {
@@ -285,35 +245,44 @@ public final class InferenceEngine implements AutoCloseable {
                 end(s, "abort");
                 continue;
             }
-            if (s.slot < 0) {
-                s.slot = freeSlots.nextSetBit(0);
-                freeSlots.clear(s.slot);
-                if (lifecycle != null) {
-                    lifecycle.opened(s.slot);
-                }
+            if (s.copyPending > 0 && !sourceHolds(s)) {
+                // the source finished while this plan was formed: prefill this choice itself from the next plan
+                s.computed = 0;
+                s.copyPending = 0;
+                s.shareSource = null;
+                s.emitPending = false;
+                continue;
             }
+            slots.assign(s);
             if (!cache.ensureCapacity(s.slot, c.start() + c.length())) {
                 throw new IllegalStateException("engine: page accounting broken for slot " + s.slot);
             }
+            if (s.copyPending > 0) {
+                cache.copyPrefix(s.shareSource.slot, s.slot, s.copyPending);
+                observer.promptShared(s.copyPending);
+                s.copyPending = 0;
+                s.shareSource = null;
+            }
             live.add(c);
-            rows += c.length();
         }
         if (live.isEmpty()) {
             return null;
         }
-        int[] tokens = new int[rows], seqs = new int[rows], positions = new int[rows];
-        boolean[] emit = new boolean[rows];
-        int r = 0;
-        for (Chunk c : live) {
-            for (int i = 0; i < c.length(); i++, r++) {
-                int pos = c.start() + i;
-                tokens[r] = c.seq().tokens.get(pos);
-                seqs[r] = c.seq().slot;
-                positions[r] = pos;
-                emit[r] = c.emitAll() || (c.emits() && i == c.length() - 1);
-            }
-        }
-        return new Batch(live, decoder.begin(tokens, seqs, positions, emit), System.nanoTime());
+        Batch.Rows rows = Batch.rows(live);
+        return new Batch(live, decoder.begin(rows.tokens(), rows.seqs(), rows.positions(), rows.emit()),
+                System.nanoTime());
+    }
+
+    /** Whether a forked choice's source still holds the prompt KV it is to copy. */
+    private boolean sourceHolds(Sequence s) {
+        Sequence src = s.shareSource;
+        return src != null && src.state == Sequence.State.RUNNING && src.slot >= 0
+                && cache.capacity(src.slot) >= s.copyPending;
+    }
+
+    /** Choices of a request share its prompt's KV unless each needs its own prompt logits (echo with logprobs). */
+    private static boolean sharesPrompt(GenerationRequest r) {
+        return r.n() > 1 && r.prompt().length > 1 && !(r.echo() && r.logprobs() != null);
     }
 
     private void finish(Batch b) throws InterruptedException {
@@ -336,24 +305,17 @@ public final class InferenceEngine implements AutoCloseable {
                 prefillRows += c.length();
             }
             if (c.emitAll()) {
-                for (int i = 0; i < c.length(); i++) {
-                    int pos = c.start() + i;
-                    if (pos < s.promptLen - 1 && pos + 1 > s.promptLogprobsDone) {
-                        promptLogprob(s, logits, (row + i) * vocab, s.tokens.get(pos + 1));
-                        s.promptLogprobsDone = pos + 1;
-                    }
-                }
-                if (s.promptLogprobsDone >= s.promptLen - 1 && s.echoBuffer != null) {
-                    s.request.listener.onTokens(s.choice, s.echoBuffer);
-                    s.echoBuffer = null;
-                }
+                emitter.promptLogprobs(c, logits, row);
             }
             int emitRow = c.emitAll() ? row + c.length() - 1 : row;
             if (c.emits()) {
                 s.emitPending = false;
                 if (s.state != Sequence.State.FINISHED) {
                     generatedNow++;
-                    accept(s, logits, emitRow * vocab, now);
+                    String reason = emitter.accept(s, logits, emitRow * vocab, now);
+                    if (reason != null) {
+                        finishSequence(s, reason);
+                    }
                 }
                 row = emitRow + 1;
             } else if (c.emitAll()) {
@@ -366,80 +328,6 @@ public final class InferenceEngine implements AutoCloseable {
         observer.prefilled(prefillRows);
         observer.generated(generatedNow);
         publishStats();
-    }
-
-    private void promptLogprob(Sequence s, float[] logits, int off, int token) {
-        int vocab = model.config().vocabSize();
-        float[] lp = Arrays.copyOfRange(logits, off, off + vocab);
-        Softmax.logSoftmax(lp, 0, vocab);
-        Map<String, Float> top = top(lp, s.request.request.logprobs());
-        List<TokenOutput> buf = s.echoBuffer;
-        int idx = s.promptLogprobsDone + 1;
-        if (buf != null && idx < buf.size()) {
-            TokenOutput old = buf.get(idx);
-            buf.set(idx, new TokenOutput(old.token(), old.text(), lp[token], top, true));
-        }
-    }
-
-    private void accept(Sequence s, float[] logits, int off, long now) {
-        GenerationRequest req = s.request.request;
-        int vocab = model.config().vocabSize();
-        int token = s.request.sampler.sample(s.choice, logits, off, vocab);
-        Float logprob = null;
-        Map<String, Float> top = null;
-        if (req.logprobs() != null) {
-            float[] lp = Arrays.copyOfRange(logits, off, off + vocab);
-            Softmax.logSoftmax(lp, 0, vocab);
-            logprob = lp[token];
-            top = top(lp, req.logprobs());
-        }
-        s.tokens.add(token);
-        s.generated++;
-        if (!s.firstTokenSeen) {
-            s.firstTokenSeen = true;
-            observer.firstToken(now - s.request.arrivalNanos);
-        } else {
-            observer.interToken(now - s.lastTokenNanos);
-        }
-        s.lastTokenNanos = now;
-        boolean eos = token == eosToken && !req.ignoreEos();
-        String text = s.text == null || eos ? "" : s.text.add(token);
-        boolean stopped = s.text != null && s.text.stopped();
-        if (!stopped) {
-            s.request.listener.onTokens(s.choice, List.of(new TokenOutput(token, text, logprob, top, false)));
-        }
-        if (eos || stopped) {
-            finishSequence(s, "stop");
-        } else if (s.generated >= req.maxTokens()) {
-            finishSequence(s, "length");
-        }
-    }
-
-    /** The k most likely tokens (highest log-probability first, lowest id on ties): O(vocab · k), k <= 20. */
-    private Map<String, Float> top(float[] lp, int k) {
-        if (k <= 0) {
-            return Map.of();
-        }
-        int n = Math.min(k, lp.length);
-        int[] best = new int[n];
-        int size = 0;
-        for (int i = 0; i < lp.length; i++) {
-            if (size == n && lp[i] <= lp[best[n - 1]]) {
-                continue;
-            }
-            int at = size < n ? size++ : n - 1;
-            while (at > 0 && lp[best[at - 1]] < lp[i]) {
-                best[at] = best[at - 1];
-                at--;
-            }
-            best[at] = i;
-        }
-        Map<String, Float> top = new LinkedHashMap<>();
-        for (int i = 0; i < size; i++) {
-            String key = tokenizer == null ? "token_id:" + best[i] : tokenizer.decode(new int[]{best[i]});
-            top.putIfAbsent(key, lp[best[i]]);
-        }
-        return top;
     }
 
     private void finishSequence(Sequence s, String reason) {
@@ -461,15 +349,7 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     private void release(Sequence s) {
-        if (s.slot >= 0) {
-            cache.release(s.slot);
-            if (lifecycle != null) {
-                lifecycle.released(s.slot);
-            }
-            freeSlots.set(s.slot);
-            s.slot = -1;
-        }
-        s.pagesHeld = 0;
+        slots.release(s);
     }
 
     private void failAll(RuntimeException e) {
@@ -491,7 +371,7 @@ public final class InferenceEngine implements AutoCloseable {
     private void publishStats() {
         stats = new EngineStats(scheduler.running.size(), scheduler.waiting.size() + incoming.size(),
                 cache.usedBytes(), stats.kvTotalBytes(), scheduler.preemptions, iterations, batchedRows,
-                runner.busyNanos());
+                runner.busyNanos(), runner.overlapNanos());
     }
 
     @Override
@@ -510,19 +390,6 @@ public final class InferenceEngine implements AutoCloseable {
         attentionPool.close();
         for (Sequence.RequestState r : incoming) {
             r.listener.onError(new AdmissionRefusedException("engine: shut down", 5));
-        }
-    }
-
-    private static final class Batch {
-        final List<Chunk> chunks;
-        final Gpt2Decoder.Step step;
-        final long startNanos;
-        Future<?> future;
-
-        Batch(List<Chunk> chunks, Gpt2Decoder.Step step, long startNanos) {
-            this.chunks = chunks;
-            this.step = step;
-            this.startNanos = startNanos;
         }
     }
 }

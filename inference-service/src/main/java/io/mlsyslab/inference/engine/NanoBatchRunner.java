@@ -37,6 +37,7 @@ final class NanoBatchRunner implements BatchRunner {
     private final EngineObserver observer;
     private final ThreadPoolExecutor[] executors = new ThreadPoolExecutor[3];
     private final AtomicLongArray busy = new AtomicLongArray(3);
+    private final OverlapClock overlap = new OverlapClock();
 
     NanoBatchRunner(Gpt2Decoder decoder, int k, ComputePool computePool, ComputePool attentionPool,
                     Resource attentionResource, EngineObserver observer) {
@@ -167,6 +168,11 @@ final class NanoBatchRunner implements BatchRunner {
     }
 
     @Override
+    public long overlapNanos() {
+        return overlap.overlapNanos();
+    }
+
+    @Override
     public void close() {
         for (ThreadPoolExecutor e : executors) {
             e.shutdownNow();
@@ -200,6 +206,7 @@ final class NanoBatchRunner implements BatchRunner {
         @Override
         public void run() {
             long t0 = System.nanoTime();
+            overlap.enter();
             try {
                 if (graph.failure.get() == null) {
                     execute(this);
@@ -207,6 +214,7 @@ final class NanoBatchRunner implements BatchRunner {
             } catch (Throwable t) {
                 graph.failure.compareAndSet(null, t);
             } finally {
+                overlap.exit();
                 long ns = System.nanoTime() - t0;
                 busy.addAndGet(resource.ordinal(), ns);
                 observer.busy(resource.label, ns);

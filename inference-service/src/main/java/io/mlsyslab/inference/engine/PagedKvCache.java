@@ -195,6 +195,28 @@ public final class PagedKvCache implements AttentionBackend {
         DecodeAttention.attend(q, qOff, k, v, length, nHead, kvHeads, headDim, out, outOff);
     }
 
+    /**
+     * Copies the keys and values of positions {@code [0, positions)} of slot {@code from} into slot {@code to} in
+     * every layer (a forked sequence sharing a prompt); both slots must own pages for them.
+     */
+    public void copyPrefix(int from, int to, int positions) {
+        if (positions > capacity(from) || positions > capacity(to)) {
+            throw new IllegalStateException("kvCache: copy of " + positions + " positions from slot " + from
+                    + " to slot " + to + " without pages");
+        }
+        if (positions <= 0 || values == null) {
+            return;
+        }
+        for (int pos = 0; pos < positions; pos += pageSize) {
+            int n = Math.min(pageSize, positions - pos);
+            long src = offset(from, pos), dst = offset(to, pos), bytes = (long) n * kvDim * Float.BYTES;
+            for (int l = 0; l < layers; l++) {
+                MemorySegment.copy(keys[l], src, keys[l], dst, bytes);
+                MemorySegment.copy(values[l], src, values[l], dst, bytes);
+            }
+        }
+    }
+
     private long offset(int seq, int pos) {
         int page = pageTable[seq][pos / pageSize];
         return ((long) page * pageSize + pos % pageSize) * kvDim * Float.BYTES;

@@ -16,6 +16,11 @@ import java.util.List;
  * sequence will hold ({@code pagesHeld}), and the engine materialises it after the running batch is done: first
  * the preempted sequences' pages are released, then the plan's pages allocated, which always succeeds because the
  * running sequences never hold more than the pool.
+ *
+ * <p><b>Prefix sharing</b> ({@code n} &gt; 1): the other choices of a request wait until the first choice's prompt
+ * KV (all but the last prompt position) exists, then are admitted with those positions counted as computed; the
+ * engine copies the KV pages at materialisation, and each choice computes only its last prompt position (its own
+ * first-token logits).
  */
 final class Scheduler {
     private final PagedKvCache cache;
@@ -39,6 +44,9 @@ final class Scheduler {
         int free = cache.totalPages();
         for (Sequence s : running) {
             free -= s.pagesHeld;
+        }
+        for (Sequence s : running) {
+            s.ready = s.computed;
         }
         List<Chunk> chunks = new ArrayList<>();
         // 1. running decodes, oldest first; preempt the newest when a page is missing
@@ -85,6 +93,18 @@ final class Scheduler {
             if (cache.pagesFor(s.target()) > free - watermark) {
                 break;
             }
+            if (s.shareSource != null && s.computed == 0) {
+                Sequence src = s.shareSource;
+                int shared = s.promptLen - 1;
+                if (src.state == Sequence.State.RUNNING && src.ready >= shared) {
+                    s.computed = shared; // copied from the source at materialisation instead of prefilled
+                    s.copyPending = shared;
+                } else if (src.state == Sequence.State.RUNNING) {
+                    break; // the source's prompt prefill is still under way: wait for it (FIFO)
+                } else {
+                    s.shareSource = null; // the source finished or was preempted: prefill normally
+                }
+            }
             waiting.pollFirst();
             s.state = Sequence.State.RUNNING;
             running.add(s);
@@ -116,6 +136,9 @@ final class Scheduler {
 
     private int preempt(Sequence s) {
         int pages = s.pagesHeld;
+        s.shareSource = null;
+        s.copyPending = 0;
+        s.ready = 0; // its KV is dropped: a sibling must not copy from it if it is readmitted in this plan
         running.remove(s);
         s.state = Sequence.State.WAITING;
         s.computed = 0;

@@ -30,6 +30,15 @@ final class Sequence {
     boolean firstTokenSeen;
     int generated;
     long preemptedInRound = -1;
+    /**
+     * Prefix sharing ({@code n} &gt; 1): the choice whose prompt KV this one copies instead of prefilling it (null:
+     * none, or given up). Set at intake, cleared once copied or when the source cannot provide it.
+     */
+    Sequence shareSource;
+    /** Positions whose KV the next materialisation copies from {@link #shareSource} (0: none planned). */
+    int copyPending;
+    /** KV positions that exist once the batch in flight is done (the plan being formed does not add to them). */
+    int ready;
     /** Echoed prompt tokens waiting for their log-probabilities. */
     java.util.List<TokenOutput> echoBuffer;
 

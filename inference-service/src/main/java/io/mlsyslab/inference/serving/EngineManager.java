@@ -75,7 +75,8 @@ public final class EngineManager implements AutoCloseable {
             }
             LoadedModel lm = m.get();
             e = new InferenceEngine(lm.model(), lm.tokenizer(), lm.eosToken(), config,
-                    offload ? cache -> new StorageKvBackend(storage, lm.model().config(), config.maxRunning())
+                    offload ? cache -> new StorageKvBackend(storage, lm.model().config(), config.maxRunning(),
+                            observer, StorageKvBackend.DELETE_ATTEMPTS, StorageKvBackend.DELETE_FIRST_DELAY)
                             : null, observer);
             engines.put(key, e);
             return Optional.of(e);

@@ -1,5 +1,6 @@
 package io.mlsyslab.inference.serving;
 
+import io.mlsyslab.inference.engine.EngineObserver;
 import io.mlsyslab.inference.engine.KvUpstreamException;
 import io.mlsyslab.inference.engine.SlotLifecycle;
 import io.mlsyslab.nn.decode.AttentionBackend;
@@ -9,27 +10,47 @@ import io.mlsyslab.nn.model.GptConfig;
 import io.mlsyslab.storage.client.RemoteAttentionBackend;
 import io.mlsyslab.storage.client.StorageClientException;
 import io.mlsyslab.storage.client.StorageKvClient;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import java.util.UUID;
 
 /**
  * {@code kvOffload: storage}: an engine's attention backend whose keys and values live in storage-service (one
  * stored fp32 sequence per engine slot, created when a sequence takes the slot and deleted when it gives it up)
  * and whose attention runs there, one batched append and one batched attention call per layer and decoder call
- * ({@link RemoteAttentionBackend}). Storage failures become {@link KvUpstreamException}s.
+ * ({@link RemoteAttentionBackend}). Storage failures become {@link KvUpstreamException}s; a delete that fails when a
+ * sequence ends is retried in the background with backoff ({@link SequenceDeleter}) and, if it still fails, counted
+ * ({@link EngineObserver#kvDeleteFailed}).
  */
 public final class StorageKvBackend implements AttentionBackend, SlotLifecycle {
-    private static final System.Logger LOG = System.getLogger(StorageKvBackend.class.getName());
+    /** Retries of a failed delete: 5 attempts, 200 ms doubling (about 6 s in all). */
+    static final int DELETE_ATTEMPTS = 5;
+    static final Duration DELETE_FIRST_DELAY = Duration.ofMillis(200);
     private final RemoteAttentionBackend remote;
-    private final AtomicLong failedDeletes = new AtomicLong();
+    private final SequenceDeleter deleter;
 
     public StorageKvBackend(StorageKvClient client, GptConfig config, int slots) {
-        this.remote = new RemoteAttentionBackend(client, slots, config.nLayer(), KvFormat.F32, config.nHead(),
-                config.nHead(), config.headDim());
+        this(client, config, slots, EngineObserver.NONE, DELETE_ATTEMPTS, DELETE_FIRST_DELAY);
     }
 
-    /** Deletes that failed (storage down when a sequence ended); the sequences stay in storage. */
+    /**
+     * @param observer       told of every sequence whose delete failed after all retries
+     * @param deleteAttempts retries of a failed delete (backoff from {@code firstDelay}, doubling)
+     */
+    public StorageKvBackend(StorageKvClient client, GptConfig config, int slots, EngineObserver observer,
+                            int deleteAttempts, Duration firstDelay) {
+        this.remote = new RemoteAttentionBackend(client, slots, config.nLayer(), KvFormat.F32, config.nHead(),
+                config.nHead(), config.headDim());
+        this.deleter = new SequenceDeleter(client, deleteAttempts, firstDelay, observer::kvDeleteFailed);
+    }
+
+    /** Sequences whose delete failed after every retry (they stay in storage). */
     public long failedDeletes() {
-        return failedDeletes.get();
+        return deleter.failed();
+    }
+
+    /** Delete retries made so far. */
+    public long deleteRetries() {
+        return deleter.retried();
     }
 
     @Override
@@ -43,12 +64,13 @@ public final class StorageKvBackend implements AttentionBackend, SlotLifecycle {
 
     @Override
     public void released(int slot) {
+        UUID id = remote.sequence(slot);
         try {
             remote.release(slot);
         } catch (RuntimeException e) {
-            failedDeletes.incrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "kv offload: could not delete the sequence of slot " + slot
-                    + ": " + e.getMessage());
+            if (id != null) {
+                deleter.retry(id, e);
+            }
         }
     }
 

@@ -1,0 +1,32 @@
+package io.mlsyslab.inference.engine;
+
+import io.mlsyslab.nn.model.GptConfig;
+import io.mlsyslab.nn.tokenizer.Tokenizer;
+
+/** What a request must satisfy to run on an engine (field-named IllegalArgumentExceptions). */
+final class RequestChecks {
+    private RequestChecks() {
+    }
+
+    static void check(GenerationRequest request, GptConfig c, int kvCapacityPositions, Tokenizer tokenizer) {
+        for (int t : request.prompt()) {
+            if (t < 0 || t >= c.vocabSize()) {
+                throw new IllegalArgumentException("prompt: token id " + t + " outside vocabulary 0.."
+                        + (c.vocabSize() - 1));
+            }
+        }
+        int total = request.prompt().length + request.maxTokens();
+        if (total > c.nPositions()) {
+            throw new IllegalArgumentException("max_tokens: this model's maximum context length is " + c.nPositions()
+                    + " tokens, but the prompt (" + request.prompt().length + ") plus max_tokens ("
+                    + request.maxTokens() + ") is " + total);
+        }
+        if (total > kvCapacityPositions) {
+            throw new IllegalArgumentException("max_tokens: prompt plus max_tokens (" + total
+                    + ") exceeds the engine's KV memory of " + kvCapacityPositions + " positions");
+        }
+        if (!request.stop().isEmpty() && tokenizer == null) {
+            throw new IllegalArgumentException("stop: this model has no tokenizer, stop strings cannot be matched");
+        }
+    }
+}
