@@ -1,5 +1,6 @@
 package io.mlsyslab.deploy;
 
+import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.platform.clients.ServicesProperties;
 import io.mlsyslab.platform.config.HttpProperties;
 import io.mlsyslab.platform.runs.RunsProperties;
@@ -79,13 +80,20 @@ final class Repo {
         while (placeholders.find()) {
             out.add(placeholders.group(1));
         }
-        if (!app.equals("gateway")) {
+        if (app.equals("gateway")) {
+            // ServiceTargets reads <NAME>_URL for every catalogue service (the variable compose and ./lab set too)
+            ServiceCatalogue.services().forEach(service -> out.add(service.envName() + "_URL"));
+        } else {
             keys.addAll(platformDefaults().stringPropertyNames());
             for (Class<?> record : List.of(RunsProperties.class, HttpProperties.class, ServicesProperties.class)) {
                 String prefix = record.getAnnotation(ConfigurationProperties.class).value();
                 for (RecordComponent c : record.getRecordComponents()) {
                     keys.add(prefix + "." + c.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
                 }
+            }
+            // ServicesProperties fills its urls map from the catalogue, so each service's entry is a property
+            for (String service : ServiceCatalogue.names()) {
+                keys.add("mlsyslab.services.urls." + service);
             }
         }
         for (String key : keys) {
