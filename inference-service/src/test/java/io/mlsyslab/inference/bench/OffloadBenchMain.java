@@ -148,7 +148,7 @@ public final class OffloadBenchMain {
         } finally {
             if (storage != null) {
                 storage.close();
-                deleteTree(dir);
+                StorageProcess.deleteTree(dir);
             }
         }
         System.exit(0);
@@ -169,14 +169,6 @@ public final class OffloadBenchMain {
         EngineConfig config = new EngineConfig(maxBatched, requests, requests, kvBytes, 16, k, computeThreads, 1);
         return ServingBenchmark.run(model, config, workload, SamplingConfig.greedy(),
                 cache -> new StorageKvBackend(client, shape, config.maxRunning()), () -> false, done -> { });
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static int i(Map<String, String> a, String key) {

@@ -20,7 +20,7 @@ import java.util.Map;
  * {@link TestPostgres}, with a chosen number of attention compute threads, optionally pinned to a CPU
  * ({@code taskset}). Stopped by {@link #close}.
  */
-final class StorageProcess implements AutoCloseable {
+public final class StorageProcess implements AutoCloseable {
     private final Process process;
     private final String url;
     private final Path log;
@@ -38,7 +38,7 @@ final class StorageProcess implements AutoCloseable {
      * @param cpu            CPU list for {@code taskset -c}, or null for no pinning
      * @param dataDir        where its pages live (created)
      */
-    static StorageProcess start(int computeThreads, String cpu, Path dataDir) throws Exception {
+    public static StorageProcess start(int computeThreads, String cpu, Path dataDir) throws Exception {
         Path jar = findJar();
         if (jar == null) {
             throw new IllegalStateException("storage-service exec jar not built: ./mvnw -B -o -q -pl platform-api,"
@@ -79,7 +79,7 @@ final class StorageProcess implements AutoCloseable {
         return sp;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
@@ -105,7 +105,8 @@ final class StorageProcess implements AutoCloseable {
         }
     }
 
-    private static Path findJar() throws IOException {
+    /** The module's built exec jar, or null when storage-service has not been packaged. */
+    public static Path findJar() throws IOException {
         for (Path target : List.of(Path.of("storage-service", "target"), Path.of("..", "storage-service", "target"))) {
             if (!Files.isDirectory(target)) {
                 continue;
@@ -117,6 +118,15 @@ final class StorageProcess implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Deletes a data directory and everything under it (benchmarks and tests clean up after the process). */
+    public static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     @Override

@@ -2,21 +2,18 @@ package io.mlsyslab.inference.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlsyslab.inference.bench.StorageProcess;
 import io.mlsyslab.inference.serving.StorageKvBackend;
 import io.mlsyslab.nn.decode.Generator;
 import io.mlsyslab.nn.decode.SamplingConfig;
 import io.mlsyslab.nn.kernel.ComputePool;
 import io.mlsyslab.nn.model.Gpt2Model;
 import io.mlsyslab.nn.model.PyTorchGreedy;
-import io.mlsyslab.platform.test.TestPostgres;
 import io.mlsyslab.storage.client.StorageKvClient;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,68 +36,27 @@ import org.junit.jupiter.params.provider.CsvSource;
  * pipeline (remote attention on the network executor); every stored sequence is deleted afterwards.
  */
 class StorageOffloadEngineIT {
-    private static Process storage;
+    private static Path dataDir;
+    private static StorageProcess storage;
     private static String url;
 
     @BeforeAll
     static void startStorage() throws Exception {
-        Path jar = findJar();
-        Assumptions.assumeTrue(jar != null, "storage-service exec jar not built (./mvnw -pl storage-client,"
-                + "storage-service -DskipTests package)");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path dir = Files.createTempDirectory("offload-it");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "--add-modules", "jdk.incubator.vector", "-jar",
-                jar.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("storage.log").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("SPRING_DATASOURCE_URL", TestPostgres.jdbcUrl());
-        env.put("SPRING_DATASOURCE_USERNAME", "postgres");
-        env.put("SPRING_DATASOURCE_PASSWORD", "postgres");
-        env.put("SERVER_ADDRESS", "127.0.0.1");
-        env.put("SERVER_PORT", Integer.toString(port));
-        env.put("STORAGE_PORT", Integer.toString(port));
-        env.put("STORAGE_DATA_DIR", dir.resolve("kv").toString());
-        storage = pb.start();
-        url = "http://127.0.0.1:" + port;
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (true) {
-            assertThat(storage.isAlive()).as("storage-service exited; see " + dir.resolve("storage.log")).isTrue();
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            assertThat(System.nanoTime()).as("storage-service did not start in time").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        Assumptions.assumeTrue(StorageProcess.findJar() != null, "storage-service exec jar not built (./mvnw -pl "
+                + "storage-client,storage-service -DskipTests package)");
+        dataDir = Files.createTempDirectory("offload-it");
+        storage = StorageProcess.start(2, null, dataDir);
+        url = storage.url();
     }
 
     @AfterAll
     static void stopStorage() throws Exception {
         if (storage != null) {
-            storage.destroy();
-            storage.waitFor();
+            storage.close();
         }
-    }
-
-    private static Path findJar() throws IOException {
-        Path target = Path.of("..", "storage-service", "target");
-        if (!Files.isDirectory(target)) {
-            return null;
+        if (dataDir != null) {
+            StorageProcess.deleteTree(dataDir);
         }
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "storage-service-*-exec.jar")) {
-            for (Path j : jars) {
-                return j;
-            }
-        }
-        return null;
     }
 
     @ParameterizedTest(name = "maxBatched={0} kvPositions={1} nano={2}")
