@@ -102,18 +102,7 @@ public final class DecodeAttention {
             return;
         }
         long rowBytes = (long) headDim * format.bytes();
-        if (rowStride < rowBytes) {
-            throw new IllegalArgumentException("rowStride: must be >= " + rowBytes + ", was " + rowStride);
-        }
-        long span = (tokens - 1) * rowStride + rowBytes;
-        if (keyOff < 0 || keyOff + span > keys.byteSize()) {
-            throw new IllegalArgumentException("keys: needs " + span + " bytes from " + keyOff + ", segment has "
-                    + keys.byteSize());
-        }
-        if (valueOff < 0 || valueOff + span > values.byteSize()) {
-            throw new IllegalArgumentException("values: needs " + span + " bytes from " + valueOff
-                    + ", segment has " + values.byteSize());
-        }
+        Checks.kvRows(keys, keyOff, values, valueOff, rowStride, tokens, rowBytes);
         if (Simd.ENABLED && format == KvFormat.F32 && order == NATIVE && headDim % VL == 0) {
             accumulateF32(q, qOff, heads, keys, keyOff, values, valueOff, rowStride, tokens, headDim, scale,
                     partial, head0);

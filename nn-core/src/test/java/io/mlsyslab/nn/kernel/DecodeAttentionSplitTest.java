@@ -1,5 +1,7 @@
 package io.mlsyslab.nn.kernel;
 
+import static io.mlsyslab.nn.kernel.DecodeReference.lastRow;
+import static io.mlsyslab.nn.kernel.DecodeReference.rounded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,30 +21,6 @@ class DecodeAttentionSplitTest {
             a[i] = (float) ((random.nextDouble() * 2 - 1) * scale);
         }
         return a;
-    }
-
-    /** Reference for one query over {@code [len][nKv][hd]} keys and values, via ReferenceKernels (last row). */
-    private static float[] reference(float[] q, float[] k, float[] v, int len, int nHead, int nKv, int hd) {
-        float[] qs = new float[len * nHead * hd];
-        System.arraycopy(q, 0, qs, (len - 1) * nHead * hd, nHead * hd);
-        float[] out = new float[len * nHead * hd];
-        ReferenceKernels.causalAttention(qs, k, v, out, len, nHead, nKv, hd);
-        float[] last = new float[nHead * hd];
-        System.arraycopy(out, (len - 1) * nHead * hd, last, 0, nHead * hd);
-        return last;
-    }
-
-    /** Rounds values through the format, so the reference sees exactly what is stored. */
-    private static float[] rounded(float[] x, KvFormat format) {
-        float[] r = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            r[i] = switch (format) {
-                case F32 -> x[i];
-                case F16 -> HalfFloats.fromFp16(HalfFloats.toFp16(x[i]));
-                case BF16 -> HalfFloats.fromBf16(HalfFloats.toBf16(x[i]));
-            };
-        }
-        return r;
     }
 
     /** Stores {@code [len][hd]} rows of kv head g as a "page" segment, little-endian in the format. */
@@ -86,7 +64,7 @@ class DecodeAttentionSplitTest {
                     float[] k = rounded(rand(len * nKv * hd, 2), format);
                     float[] v = rounded(rand(len * nKv * hd, 1), format);
                     float[] q = rand(nHead * hd, 1);
-                    float[] expected = reference(q, k, v, len, nHead, nKv, hd);
+                    float[] expected = lastRow(q, k, v, len, nHead, nKv, hd);
                     int pageTokens = 16;
                     // one partial per page, merged in reverse order, to show merge is order-free
                     DecodeAttention.Partial total = new DecodeAttention.Partial(nHead, hd);
@@ -121,7 +99,7 @@ class DecodeAttentionSplitTest {
             for (int len : lengths) {
                 // large scores (scale 6) make later blocks raise the maximum, so the rescaling path runs
                 float[] k = rand(len * nKv * hd, 6), v = rand(len * nKv * hd, 1), q = rand(nHead * hd, 1);
-                float[] expected = reference(q, k, v, len, nHead, nKv, hd);
+                float[] expected = lastRow(q, k, v, len, nHead, nKv, hd);
                 try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
                     MemorySegment kn = arena.allocate((long) k.length * Float.BYTES, 64);
                     MemorySegment vn = arena.allocate((long) v.length * Float.BYTES, 64);
@@ -144,7 +122,7 @@ class DecodeAttentionSplitTest {
         float[] k = rand(len * nKv * hd, 3), v = rand(len * nKv * hd, 1), q = rand(nHead * hd, 1);
         float[] out = new float[nHead * hd];
         DecodeAttention.attend(q, 0, MemorySegment.ofArray(k), MemorySegment.ofArray(v), len, nHead, nKv, hd, out, 0);
-        assertRelClose(out, reference(q, k, v, len, nHead, nKv, hd), 1e-5);
+        assertRelClose(out, lastRow(q, k, v, len, nHead, nKv, hd), 1e-5);
         // raw mergeHead of a partial's numbers equals merge
         DecodeAttention.Partial a = new DecodeAttention.Partial(nHead, hd);
         DecodeAttention.Partial b = new DecodeAttention.Partial(nHead, hd);

@@ -1,5 +1,7 @@
 package io.mlsyslab.nn.kernel;
 
+import static io.mlsyslab.nn.kernel.DecodeReference.lastRow;
+import static io.mlsyslab.nn.kernel.DecodeReference.rounded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -20,29 +22,6 @@ class PagedAttentionTest {
             a[i] = (float) (random.nextGaussian() * scale);
         }
         return a;
-    }
-
-    /** Reference for one query over {@code [len][nKv][hd]} keys and values (last row of causal attention). */
-    private static float[] reference(float[] q, float[] k, float[] v, int len, int nHead, int nKv, int hd) {
-        float[] qs = new float[len * nHead * hd];
-        System.arraycopy(q, 0, qs, (len - 1) * nHead * hd, nHead * hd);
-        float[] out = new float[len * nHead * hd];
-        ReferenceKernels.causalAttention(qs, k, v, out, len, nHead, nKv, hd);
-        float[] last = new float[nHead * hd];
-        System.arraycopy(out, (len - 1) * nHead * hd, last, 0, nHead * hd);
-        return last;
-    }
-
-    private static float[] rounded(float[] x, KvFormat format) {
-        float[] r = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            r[i] = switch (format) {
-                case F32 -> x[i];
-                case F16 -> HalfFloats.fromFp16(HalfFloats.toFp16(x[i]));
-                case BF16 -> HalfFloats.fromBf16(HalfFloats.toBf16(x[i]));
-            };
-        }
-        return r;
     }
 
     private static void put(MemorySegment seg, long off, float f, KvFormat format, ByteOrder order) {
@@ -102,7 +81,7 @@ class PagedAttentionTest {
                         }
                         float[] k = rand(len * nKv * hd, 1.5), v = rand(len * nKv * hd, 1), q = rand(nHead * hd, 1);
                         String what = f + " hd " + hd + " " + nKv + "/" + nHead + " len " + len;
-                        float[] expected = reference(q, rounded(k, f), rounded(v, f), len, nHead, nKv, hd);
+                        float[] expected = lastRow(q, rounded(k, f), rounded(v, f), len, nHead, nKv, hd);
                         ByteOrder order = hd == 24 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
                         float scale = (float) (1 / Math.sqrt(hd));
 
@@ -162,7 +141,7 @@ class PagedAttentionTest {
             int pageTokens = new PagedAttention.Scan(1, hd).blockTokens();
             int len = 5 * pageTokens + 3; // a partial last page, held on the heap like the store's open tail
             float[] k = rand(len * nKv * hd, 1.2), v = rand(len * nKv * hd, 1), q = rand(nHead * hd, 1);
-            float[] expected = reference(q, rounded(k, f), rounded(v, f), len, nHead, nKv, hd);
+            float[] expected = lastRow(q, rounded(k, f), rounded(v, f), len, nHead, nKv, hd);
             java.util.List<MemorySegment[]> units = new java.util.ArrayList<>();
             java.util.List<int[]> where = new java.util.ArrayList<>();
             for (int from = 0; from < len; from += pageTokens) {
@@ -217,7 +196,7 @@ class PagedAttentionTest {
         scan.mergeInto(p, 0);
         float[] out = new float[hd];
         p.finish(out, 0);
-        assertRelClose(out, reference(q, k, v, len, 1, 1, hd), 1e-5, "dominant key");
+        assertRelClose(out, lastRow(q, k, v, len, 1, 1, hd), 1e-5, "dominant key");
     }
 
     @Test
