@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /** The committed PyTorch greedy-decode vectors (copied from nn-core, see gpt2-vectors/README.md). */
 public record PyTorchGreedy(Path dir, int[] prompt, int[] tokens, double minMargin) {
@@ -36,6 +38,21 @@ public record PyTorchGreedy(Path dir, int[] prompt, int[] tokens, double minMarg
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** This vector's prompt, then {@code extra} seeded random prompts of 1..12 tokens below {@code vocab}. */
+    public List<int[]> mixedPrompts(int extra, long seed, int vocab) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<int[]> prompts = new ArrayList<>();
+        prompts.add(prompt);
+        for (int i = 0; i < extra; i++) {
+            int[] p = new int[1 + rnd.nextInt(12)];
+            for (int j = 0; j < p.length; j++) {
+                p[j] = rnd.nextInt(vocab);
+            }
+            prompts.add(p);
+        }
+        return prompts;
     }
 
     private static int[] ints(Object list) {

@@ -12,7 +12,6 @@ import io.mlsyslab.nn.model.PyTorchGreedy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,16 +35,7 @@ class EngineGreedyTest {
         PyTorchGreedy vectors = PyTorchGreedy.load(name);
         Gpt2Model model = vectors.model();
         int vocab = model.config().vocabSize();
-        SplittableRandom rnd = new SplittableRandom(7);
-        List<int[]> prompts = new ArrayList<>();
-        prompts.add(vectors.prompt());
-        for (int i = 0; i < 5; i++) {
-            int[] p = new int[1 + rnd.nextInt(12)];
-            for (int j = 0; j < p.length; j++) {
-                p[j] = rnd.nextInt(vocab);
-            }
-            prompts.add(p);
-        }
+        List<int[]> prompts = vectors.mixedPrompts(5, 7, vocab);
         int maxNew = vectors.tokens().length;
         long bytesPerPos = PagedKvCache.bytesPerPosition(model.config().nLayer(), model.config().nHead(),
                 model.config().headDim());

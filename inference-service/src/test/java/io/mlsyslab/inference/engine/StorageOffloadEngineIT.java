@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,16 +69,7 @@ class StorageOffloadEngineIT {
         PyTorchGreedy vectors = PyTorchGreedy.load("tiny36");
         Gpt2Model model = vectors.model();
         int vocab = model.config().vocabSize();
-        SplittableRandom rnd = new SplittableRandom(11);
-        List<int[]> prompts = new ArrayList<>();
-        prompts.add(vectors.prompt());
-        for (int i = 0; i < 5; i++) {
-            int[] p = new int[1 + rnd.nextInt(12)];
-            for (int j = 0; j < p.length; j++) {
-                p[j] = rnd.nextInt(vocab);
-            }
-            prompts.add(p);
-        }
+        List<int[]> prompts = vectors.mixedPrompts(5, 11, vocab);
         int maxNew = vectors.tokens().length;
         long bytesPerPos = PagedKvCache.bytesPerPosition(model.config().nLayer(), model.config().nHead(),
                 model.config().headDim());
