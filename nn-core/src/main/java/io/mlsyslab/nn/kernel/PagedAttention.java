@@ -19,22 +19,25 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A {@link Scan} folds blocks of consecutive positions of one key/value head into the running state of the
  * query heads that read it (a grouped-query group). Per block of up to {@link Scan#blockTokens()} positions it
  * <ol>
- *   <li>widens the whole key block, then the value block, once into reused fp32 arrays (a bulk copy into a
- *       {@code short[]} followed by a plain conversion loop, which C2 compiles to {@code vcvtph2ps} for fp16; bf16
- *       is a vector shift; fp32 is a bulk copy);</li>
+ *   <li>widens the whole key block, then the value block, once into reused fp32 arrays. fp16 in native memory
+ *       (a mapped page) is converted straight from the segment by a plain {@code Float.float16ToFloat} loop, which
+ *       C2 compiles to {@code vcvtph2ps}; on-heap or big-endian fp16 goes through a bulk copy into a
+ *       {@code short[]} first; bf16 is a vector shift; fp32 is a bulk copy;</li>
  *   <li>scores the block's positions for every query head of the group, four positions at a time so each query
  *       vector load serves four keys;</li>
  *   <li>exponentiates the block's scores with one vectorised {@code exp} and rescales the running normaliser and
- *       output once per block (not once per position);</li>
- *   <li>accumulates {@code p·V} as a small matrix product, four output vectors held in registers across the
- *       block's positions.</li>
+ *       output once per block (not once per position; not at all when the block does not raise the maximum);</li>
+ *   <li>accumulates {@code p·V} as a small matrix product, up to eight output vectors held in registers across
+ *       the block's positions.</li>
  * </ol>
- * A caller that knows the next page can announce it ({@link Scan#prefetch}); its bytes are then copied in small
- * pieces between the current page's arithmetic, so the memory reads overlap the compute.
  * {@link Scan#mergeInto} hands the state to a {@link DecodeAttention.Partial}, so pages scanned by different
  * threads are combined, and normalised, by the shared {@link DecodeAttention.Partial#merge} and
  * {@link DecodeAttention.Partial#finish}. Results agree with {@link DecodeAttention#accumulate} to fp32 rounding
  * (the summation order within a block and the vector {@code exp} differ).
+ *
+ * <p>Why no software prefetch of the next page: staging it piecewise between the arithmetic (tried until
+ * 2026-12-03) cost more in copies than it saved; with the copy gone the kernel's stores of widened fp32 blocks are
+ * the dominant cost (see benchmarks/STORAGE-BENCHMARKS.md).
  */
 public final class PagedAttention {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -50,7 +53,6 @@ public final class PagedAttention {
     /** fp32 bytes of one widened key (or value) block: small enough that K, V and scratch stay in L1. */
     private static final int BLOCK_BYTES = 8 << 10;
     private static final ThreadLocal<Scan> SCRATCH = new ThreadLocal<>();
-    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
 
     private PagedAttention() {
     }
@@ -79,23 +81,8 @@ public final class PagedAttention {
         private final int heads;
         private final int headDim;
         private final int blockTokens;
+        /** On-heap or big-endian 16-bit rows are copied here before widening. */
         private final short[] raw;
-        /** The unit announced by {@link #prefetch}, copied piecewise while the current unit is computed. */
-        private short[] stagedKeys;
-        private short[] stagedValues;
-        private MemorySegment pendingKeys;
-        private MemorySegment pendingValues;
-        private long pendingKeyOff;
-        private long pendingValueOff;
-        private int pendingCount;
-        private MemorySegment stageKeySeg;
-        private MemorySegment stageValueSeg;
-        private long stageKeyOff;
-        private long stageValueOff;
-        /** Shorts of the staged unit (per kind); {@code -1} when nothing is staged. */
-        private int stageCount = -1;
-        /** Shorts copied so far: keys first, then values ({@code 0 .. 2 * stageCount}). */
-        private int stagePumped;
         private final float[] keys;
         private final float[] values;
         private final float[] scores;
@@ -112,8 +99,6 @@ public final class PagedAttention {
             this.blockTokens = Math.max(1, Math.min(64, BLOCK_BYTES / Float.BYTES / headDim));
             int block = Math.multiplyExact(blockTokens, headDim);
             this.raw = new short[block];
-            this.stagedKeys = new short[block];
-            this.stagedValues = new short[block];
             this.keys = new float[block];
             this.values = new float[block];
             this.scores = new float[Math.multiplyExact(heads, blockTokens)];
@@ -136,14 +121,8 @@ public final class PagedAttention {
             return blockTokens;
         }
 
-        /** Forgets every position (and any announced {@link #prefetch}). */
+        /** Forgets every position. */
         public void clear() {
-            stageCount = -1;
-            pendingCount = -1;
-            stageKeySeg = null;
-            stageValueSeg = null;
-            pendingKeys = null;
-            pendingValues = null;
             Arrays.fill(max, Float.NEGATIVE_INFINITY);
             Arrays.fill(sum, 0f);
             Arrays.fill(acc, 0f);
@@ -184,123 +163,15 @@ public final class PagedAttention {
             }
             long rowBytes = (long) headDim * format.bytes();
             Checks.kvRows(keys, keyOff, values, valueOff, rowStride, tokens, rowBytes);
-            boolean useStaged = stageCount == tokens * headDim && tokens <= blockTokens
-                    && order == ByteOrder.LITTLE_ENDIAN && format.bytes() == 2 && rowStride == rowBytes
-                    && keyOff == stageKeyOff && valueOff == stageValueOff && keys.equals(stageKeySeg)
-                    && values.equals(stageValueSeg);
-            if (useStaged) {
-                finishStage();
-            }
-            stageCount = -1;
-            startStage();
             for (int j0 = 0; j0 < tokens; j0 += blockTokens) {
                 int n = Math.min(blockTokens, tokens - j0);
-                if (useStaged) {
-                    convert(stagedKeys, n * headDim, format, this.keys);
-                    convert(stagedValues, n * headDim, format, this.values);
-                } else {
-                    widen(keys, keyOff + j0 * rowStride, rowStride, n, format, order, this.keys);
-                    widen(values, valueOff + j0 * rowStride, rowStride, n, format, order, this.values);
-                }
+                widen(keys, keyOff + j0 * rowStride, rowStride, n, format, order, this.keys);
                 score(q, qOff, groupHeads, n, scale);
+                widen(values, valueOff + j0 * rowStride, rowStride, n, format, order, this.values);
                 for (int i = 0; i < groupHeads; i++) {
                     float correction = softmaxBlock(head0 + i, i, n);
                     accumulate(head0 + i, i, n, correction);
                 }
-            }
-        }
-
-        /**
-         * Announces the unit the next {@link #add} call will fold (one page: {@code tokens} contiguous rows of keys
-         * and of values, 16-bit little-endian formats, at most {@link #blockTokens()} rows). While the current unit
-         * is computed its bytes are copied in small pieces between the arithmetic, so the memory reads of the next
-         * page overlap the work on this one (Java has no prefetch instruction). Anything else is ignored, and a
-         * following {@code add} of another unit simply reads its own pages; results do not depend on it.
-         */
-        public void prefetch(MemorySegment keys, long keyOff, MemorySegment values, long valueOff, int tokens,
-                             KvFormat format) {
-            pendingCount = -1;
-            if (!Simd.ENABLED || format.bytes() != 2 || tokens < 1 || tokens > blockTokens || !keys.isNative()
-                    || !values.isNative()) {
-                return;
-            }
-            long span = (long) tokens * headDim * 2;
-            if (keyOff < 0 || keyOff + span > keys.byteSize() || valueOff < 0 || valueOff + span > values.byteSize()) {
-                return;
-            }
-            pendingKeys = keys;
-            pendingValues = values;
-            pendingKeyOff = keyOff;
-            pendingValueOff = valueOff;
-            pendingCount = tokens * headDim;
-        }
-
-        /** Makes the announced unit the one being staged (its copying starts). */
-        private void startStage() {
-            if (pendingCount > 0) {
-                stageKeySeg = pendingKeys;
-                stageValueSeg = pendingValues;
-                stageKeyOff = pendingKeyOff;
-                stageValueOff = pendingValueOff;
-                stageCount = pendingCount;
-                stagePumped = 0;
-                pendingCount = -1;
-                pendingKeys = null;
-                pendingValues = null;
-            }
-        }
-
-        /** Copies the next piece (up to 4 vectors) of the staged unit; called between arithmetic. */
-        private void pump() {
-            int count = stageCount;
-            int at = stagePumped;
-            if (at >= 2 * count) {
-                return;
-            }
-            int lanes = SHORTS.length();
-            for (int v = 0; v < 4; v++, at += lanes) {
-                if (at < count) {
-                    if (at + lanes > count) {
-                        break;
-                    }
-                    ShortVector.fromMemorySegment(SHORTS, stageKeySeg, stageKeyOff + 2L * at, ByteOrder.LITTLE_ENDIAN)
-                            .intoArray(stagedKeys, at);
-                } else {
-                    int i = at - count;
-                    if (i + lanes > count) {
-                        break;
-                    }
-                    ShortVector.fromMemorySegment(SHORTS, stageValueSeg, stageValueOff + 2L * i,
-                            ByteOrder.LITTLE_ENDIAN).intoArray(stagedValues, i);
-                }
-            }
-            stagePumped = at;
-        }
-
-        /** Copies whatever of the staged unit has not been copied yet. */
-        private void finishStage() {
-            int count = stageCount;
-            int at = stagePumped;
-            if (at < count) {
-                MemorySegment.copy(stageKeySeg, SHORT_LE, stageKeyOff + 2L * at, stagedKeys, at, count - at);
-                at = count;
-            }
-            int i = at - count;
-            if (i < count) {
-                MemorySegment.copy(stageValueSeg, SHORT_LE, stageValueOff + 2L * i, stagedValues, i, count - i);
-            }
-            stagePumped = 2 * count;
-            stageKeySeg = null;
-            stageValueSeg = null;
-        }
-
-        private static void convert(short[] r, int count, KvFormat format, float[] dst) {
-            if (format == KvFormat.F16) {
-                for (int i = 0; i < count; i++) { // C2: vcvtph2ps
-                    dst[i] = Float.float16ToFloat(r[i]);
-                }
-            } else {
-                bf16(r, count, dst, 0);
             }
         }
 
@@ -351,16 +222,30 @@ public final class PagedAttention {
             switch (format) {
                 case F32 -> MemorySegment.copy(seg, le ? FLOAT_LE : FLOAT_BE, off, dst, dstOff, count);
                 case F16 -> {
-                    short[] r = raw;
-                    MemorySegment.copy(seg, le ? SHORT_LE : SHORT_BE, off, r, 0, count);
-                    for (int i = 0; i < count; i++) { // C2: vcvtph2ps
-                        dst[dstOff + i] = Float.float16ToFloat(r[i]);
+                    if (le && seg.isNative()) {
+                        f16Native(seg, off, count, dst, dstOff);
+                    } else {
+                        MemorySegment.copy(seg, le ? SHORT_LE : SHORT_BE, off, raw, 0, count);
+                        f16Array(raw, count, dst, dstOff);
                     }
                 }
                 case BF16 -> {
                     MemorySegment.copy(seg, le ? SHORT_LE : SHORT_BE, off, raw, 0, count);
                     bf16(raw, count, dst, dstOff);
                 }
+            }
+        }
+
+        // two loops of one job each, so that each keeps a clean profile and C2 vectorises it (vcvtph2ps)
+        private static void f16Native(MemorySegment seg, long off, int count, float[] dst, int dstOff) {
+            for (int i = 0; i < count; i++) {
+                dst[dstOff + i] = Float.float16ToFloat(seg.get(SHORT_LE, off + 2L * i));
+            }
+        }
+
+        private static void f16Array(short[] r, int count, float[] dst, int dstOff) {
+            for (int i = 0; i < count; i++) {
+                dst[dstOff + i] = Float.float16ToFloat(r[i]);
             }
         }
 
@@ -374,7 +259,6 @@ public final class PagedAttention {
                 if (Simd.ENABLED && d >= S.length()) {
                     int bound = S.loopBound(d), lanes = S.length();
                     for (; t + 4 <= n; t += 4) {
-                        pump();
                         int r0 = t * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
                         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
                         for (int c = 0; c < bound; c += lanes) {
@@ -411,14 +295,23 @@ public final class PagedAttention {
          */
         private float softmaxBlock(int h, int i, int n) {
             int so = i * blockTokens;
+            int t = 0;
             float blockMax = Float.NEGATIVE_INFINITY;
-            for (int t = 0; t < n; t++) {
+            if (Simd.ENABLED && n >= S.length()) {
+                FloatVector m = FloatVector.fromArray(S, scores, so);
+                for (t = S.length(); t < S.loopBound(n); t += S.length()) {
+                    m = m.max(FloatVector.fromArray(S, scores, so + t));
+                }
+                blockMax = m.reduceLanes(VectorOperators.MAX);
+            }
+            for (; t < n; t++) {
                 blockMax = Math.max(blockMax, scores[so + t]);
             }
             float old = max[h];
             float newMax = Math.max(old, blockMax);
-            float correction = old == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(old - newMax);
-            int t = 0;
+            float correction = old == newMax ? 1f
+                    : old == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(old - newMax);
+            t = 0;
             float blockSum = 0f;
             if (Simd.ENABLED) {
                 FloatVector total = FloatVector.zero(S);
@@ -447,13 +340,15 @@ public final class PagedAttention {
             int c = 0;
             if (Simd.ENABLED) {
                 int bound = S.loopBound(d), lanes = S.length();
+                for (; c + 8 * lanes <= bound; c += 8 * lanes) {
+                    accumulate8(oh + c, c, so, n, correction);
+                }
                 for (; c + 4 * lanes <= bound; c += 4 * lanes) {
                     FloatVector a0 = FloatVector.fromArray(S, acc, oh + c).mul(correction);
                     FloatVector a1 = FloatVector.fromArray(S, acc, oh + c + lanes).mul(correction);
                     FloatVector a2 = FloatVector.fromArray(S, acc, oh + c + 2 * lanes).mul(correction);
                     FloatVector a3 = FloatVector.fromArray(S, acc, oh + c + 3 * lanes).mul(correction);
                     for (int t = 0; t < n; t++) {
-                        pump();
                         FloatVector p = FloatVector.broadcast(S, scores[so + t]);
                         int r = t * d + c;
                         a0 = FloatVector.fromArray(S, v, r).fma(p, a0);
@@ -481,6 +376,40 @@ public final class PagedAttention {
                 }
                 acc[oh + c] = a;
             }
+        }
+
+        /** Eight output vectors of one head held in registers across the block (columns {@code c ..}). */
+        private void accumulate8(int o, int c, int so, int n, float correction) {
+            int d = headDim, lanes = S.length();
+            float[] v = values;
+            FloatVector a0 = FloatVector.fromArray(S, acc, o).mul(correction);
+            FloatVector a1 = FloatVector.fromArray(S, acc, o + lanes).mul(correction);
+            FloatVector a2 = FloatVector.fromArray(S, acc, o + 2 * lanes).mul(correction);
+            FloatVector a3 = FloatVector.fromArray(S, acc, o + 3 * lanes).mul(correction);
+            FloatVector a4 = FloatVector.fromArray(S, acc, o + 4 * lanes).mul(correction);
+            FloatVector a5 = FloatVector.fromArray(S, acc, o + 5 * lanes).mul(correction);
+            FloatVector a6 = FloatVector.fromArray(S, acc, o + 6 * lanes).mul(correction);
+            FloatVector a7 = FloatVector.fromArray(S, acc, o + 7 * lanes).mul(correction);
+            for (int t = 0; t < n; t++) {
+                FloatVector p = FloatVector.broadcast(S, scores[so + t]);
+                int r = t * d + c;
+                a0 = FloatVector.fromArray(S, v, r).fma(p, a0);
+                a1 = FloatVector.fromArray(S, v, r + lanes).fma(p, a1);
+                a2 = FloatVector.fromArray(S, v, r + 2 * lanes).fma(p, a2);
+                a3 = FloatVector.fromArray(S, v, r + 3 * lanes).fma(p, a3);
+                a4 = FloatVector.fromArray(S, v, r + 4 * lanes).fma(p, a4);
+                a5 = FloatVector.fromArray(S, v, r + 5 * lanes).fma(p, a5);
+                a6 = FloatVector.fromArray(S, v, r + 6 * lanes).fma(p, a6);
+                a7 = FloatVector.fromArray(S, v, r + 7 * lanes).fma(p, a7);
+            }
+            a0.intoArray(acc, o);
+            a1.intoArray(acc, o + lanes);
+            a2.intoArray(acc, o + 2 * lanes);
+            a3.intoArray(acc, o + 3 * lanes);
+            a4.intoArray(acc, o + 4 * lanes);
+            a5.intoArray(acc, o + 5 * lanes);
+            a6.intoArray(acc, o + 6 * lanes);
+            a7.intoArray(acc, o + 7 * lanes);
         }
     }
 }

@@ -154,20 +154,10 @@ public final class InStorageAttention {
                     units[count++] = unit;
                 }
             }
-            MemorySegment nextK = null, nextV = null;
             for (int k = 0; k < count; k++) {
                 int page = task[1] + units[k] / kvHeads, g = units[k] % kvHeads;
-                MemorySegment keys = nextK != null ? nextK : v.keys(g, page);
-                MemorySegment values = nextV != null ? nextV : v.values(g, page);
-                nextK = null;
-                nextV = null;
-                if (k + 1 < count) {
-                    // announce the next page so its reads overlap this page's arithmetic
-                    int nextPage = task[1] + units[k + 1] / kvHeads, nextG = units[k + 1] % kvHeads;
-                    nextK = v.keys(nextG, nextPage);
-                    nextV = v.values(nextG, nextPage);
-                    scan.prefetch(nextK, 0, nextV, 0, v.tokens(nextPage), lay.format());
-                }
+                MemorySegment keys = v.keys(g, page);
+                MemorySegment values = v.values(g, page);
                 int n = v.tokens(page);
                 scan.add(q, g * group * d, g * group, group, keys, 0, values, 0, lay.rowBytes(), n, lay.format(),
                         ByteOrder.LITTLE_ENDIAN, scale);

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32C;
@@ -59,7 +60,8 @@ public final class KvStore implements AutoCloseable {
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final ReentrantLock appendLock = new ReentrantLock();
     private final AtomicLong pagesWritten = new AtomicLong();
-    private final AtomicLong pagesRead = new AtomicLong();
+    // a LongAdder: every page of a scan counts here, from all compute threads at once
+    private final LongAdder pagesRead = new LongAdder();
     private final AtomicLong bytesScanned = new AtomicLong();
     private final AtomicLong reclaimedBytes = new AtomicLong();
     private final AtomicLong pagesMoved = new AtomicLong();
@@ -613,7 +615,7 @@ public final class KvStore implements AutoCloseable {
 
     MemorySegment page(KvLayout lay, int layer, int kind, int head, int page, int slot) {
         int stream = lay.stream(layer, kind, head);
-        pagesRead.incrementAndGet();
+        pagesRead.increment();
         return files.page((page + stream) % config.channels(), slot);
     }
 
@@ -640,13 +642,13 @@ public final class KvStore implements AutoCloseable {
         rw.readLock().lock();
         try {
             if (closed) {
-                return new StoreStats(0, 0, 0, 0, pagesWritten.get(), pagesRead.get(), bytesScanned.get(),
+                return new StoreStats(0, 0, 0, 0, pagesWritten.get(), pagesRead.sum(), bytesScanned.get(),
                         reclaimedBytes.get(), pagesMoved.get());
             }
             appendLock.lock();
             try {
                 return new StoreStats(sequences.size(), files.liveBytes(), files.programmedBytes(), log.size(),
-                        pagesWritten.get(), pagesRead.get(), bytesScanned.get(), reclaimedBytes.get(),
+                        pagesWritten.get(), pagesRead.sum(), bytesScanned.get(), reclaimedBytes.get(),
                         pagesMoved.get());
             } finally {
                 appendLock.unlock();

@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The emulated flash: one file per channel, split into erase blocks of {@code blockPages} pages. Within a block
@@ -30,7 +29,12 @@ final class PageFiles implements AutoCloseable {
     private final FileChannel[] files;
     private final Channel[] channels;
     private final Arena arena = Arena.ofShared();
-    private final ConcurrentHashMap<Long, MemorySegment> extents = new ConcurrentHashMap<>();
+    /**
+     * Mapped extents per channel, {@code [channel][extent]}. Readers look up without locking (every page read of an
+     * attention scan passes here); a new mapping replaces the channel's array by a longer copy, never writes into a
+     * published one, and publishes it through the volatile field.
+     */
+    private volatile MemorySegment[][] extents;
 
     private static final class Channel {
         int[] pointer = new int[16];
@@ -56,6 +60,7 @@ final class PageFiles implements AutoCloseable {
         this.extentBytes = blockBytes * Math.max(1, EXTENT_TARGET / blockBytes);
         this.files = new FileChannel[channelCount];
         this.channels = new Channel[channelCount];
+        this.extents = new MemorySegment[channelCount][0];
         for (int c = 0; c < channelCount; c++) {
             files[c] = FileChannel.open(dir.resolve("channel-" + c + ".dat"), StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -132,15 +137,33 @@ final class PageFiles implements AutoCloseable {
     /** The page at a slot, a slice of a read-only mapping. */
     MemorySegment page(int c, int slot) {
         long off = (long) slot * pageSize;
-        long extent = off / extentBytes;
-        MemorySegment seg = extents.computeIfAbsent(((long) c << 40) | extent, k -> {
-            try {
-                return files[c].map(FileChannel.MapMode.READ_ONLY, extent * extentBytes, extentBytes, arena);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        int extent = (int) (off / extentBytes);
+        MemorySegment[] mapped = extents[c];
+        MemorySegment seg = extent < mapped.length ? mapped[extent] : null;
+        if (seg == null) {
+            seg = map(c, extent);
+        }
         return seg.asSlice(off - extent * extentBytes, pageSize);
+    }
+
+    private synchronized MemorySegment map(int c, int extent) {
+        MemorySegment[][] all = extents;
+        MemorySegment[] mapped = all[c];
+        if (extent < mapped.length && mapped[extent] != null) {
+            return mapped[extent];
+        }
+        MemorySegment seg;
+        try {
+            seg = files[c].map(FileChannel.MapMode.READ_ONLY, extent * extentBytes, extentBytes, arena);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        MemorySegment[] grown = Arrays.copyOf(mapped, Math.max(mapped.length, extent + 1));
+        grown[extent] = seg;
+        MemorySegment[][] next = all.clone();
+        next[c] = grown;
+        extents = next;
+        return seg;
     }
 
     void markLive(int c, int slot) {
