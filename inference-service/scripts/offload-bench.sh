@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Nano-batch vs sequential with the KV offloaded to storage-service at context >= 2048 (issue 9, item 9).
 # Builds what it needs (offline), starts its own storage-service (exec jar + embedded PostgreSQL), runs
-# sequential / nano-batch(2) / nano-batch(4) interleaved for 2 rounds and prints the ratios.
+# sequential / nano-batch(2) / (4) / (8) interleaved for 3 rounds (2048 tokens per iteration, NanoFlow's dense
+# batch) and prints each ratio's median, min and max.
 # Usage (from the repository root): inference-service/scripts/offload-bench.sh [key=value ...]
 #   keys: see OffloadBenchMain.DEFAULTS (layers width heads requests prompt output maxBatched rounds pipelines
 #         computeThreads storageThreads storageCpu engineCpu dataDir storage seed)
