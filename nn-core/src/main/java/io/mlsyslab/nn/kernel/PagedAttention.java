@@ -35,9 +35,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link DecodeAttention.Partial#finish}. Results agree with {@link DecodeAttention#accumulate} to fp32 rounding
  * (the summation order within a block and the vector {@code exp} differ).
  *
- * <p>Why no software prefetch of the next page: staging it piecewise between the arithmetic (tried until
- * 2026-12-03) cost more in copies than it saved; with the copy gone the kernel's stores of widened fp32 blocks are
- * the dominant cost (see benchmarks/STORAGE-BENCHMARKS.md).
+ * <p>Why the next page is not fetched ahead: Java has no prefetch instruction, and the substitutes were measured
+ * slower (benchmarks/STORAGE-BENCHMARKS.md): copying or widening the next page piecewise between the arithmetic,
+ * or loading its cache lines a few at a time (demand loads that miss block the arithmetic behind them). Half of
+ * the remaining arithmetic is the fp16 widening, bound by {@code vcvtph2ps} and the fp32 stores.
  */
 public final class PagedAttention {
     private static final VectorSpecies<Float> S = Simd.SPECIES;

@@ -54,10 +54,15 @@ final class PageFiles implements AutoCloseable {
     }
 
     PageFiles(Path dir, int channelCount, int pageSize, int blockPages) throws IOException {
+        this(dir, channelCount, pageSize, blockPages, EXTENT_TARGET);
+    }
+
+    /** With mappings of about {@code extentTarget} bytes (whole erase blocks; tests use small ones). */
+    PageFiles(Path dir, int channelCount, int pageSize, int blockPages, long extentTarget) throws IOException {
         this.pageSize = pageSize;
         this.blockPages = blockPages;
         long blockBytes = (long) pageSize * blockPages;
-        this.extentBytes = blockBytes * Math.max(1, EXTENT_TARGET / blockBytes);
+        this.extentBytes = blockBytes * Math.max(1, extentTarget / blockBytes);
         this.files = new FileChannel[channelCount];
         this.channels = new Channel[channelCount];
         this.extents = new MemorySegment[channelCount][0];
