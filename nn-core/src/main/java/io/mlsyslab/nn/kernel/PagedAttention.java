@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -35,10 +36,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link DecodeAttention.Partial#finish}. Results agree with {@link DecodeAttention#accumulate} to fp32 rounding
  * (the summation order within a block and the vector {@code exp} differ).
  *
- * <p>Why the next page is not fetched ahead: Java has no prefetch instruction, and the substitutes were measured
- * slower (benchmarks/STORAGE-BENCHMARKS.md): copying or widening the next page piecewise between the arithmetic,
- * or loading its cache lines a few at a time (demand loads that miss block the arithmetic behind them). Half of
- * the remaining arithmetic is the fp16 widening, bound by {@code vcvtph2ps} and the fp32 stores.
+ * <p>Memory: each page's cache lines are requested all at once before it is widened ({@link Scan#touch}). The next
+ * page is not fetched ahead: Java has no prefetch instruction, and the substitutes were measured slower
+ * (benchmarks/STORAGE-BENCHMARKS.md): copying or widening the next page piecewise between the arithmetic, or
+ * loading its cache lines a few at a time (demand loads that miss block the arithmetic behind them). Half of the
+ * arithmetic is the fp16 widening, bound by {@code vcvtph2ps} and the fp32 stores.
  */
 public final class PagedAttention {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -54,6 +56,9 @@ public final class PagedAttention {
     /** fp32 bytes of one widened key (or value) block: small enough that K, V and scratch stay in L1. */
     private static final int BLOCK_BYTES = 8 << 10;
     private static final ThreadLocal<Scan> SCRATCH = new ThreadLocal<>();
+    /** Cache-line size assumed by {@link Scan#touch}; one vector load per line. */
+    private static final int LINE = 64;
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
 
     private PagedAttention() {
     }
@@ -84,6 +89,8 @@ public final class PagedAttention {
         private final int blockTokens;
         /** On-heap or big-endian 16-bit rows are copied here before widening. */
         private final short[] raw;
+        /** Folds the bytes {@link #touch} loaded, so that its loads are kept. */
+        private long touched;
         private final float[] keys;
         private final float[] values;
         private final float[] scores;
@@ -166,6 +173,9 @@ public final class PagedAttention {
             Checks.kvRows(keys, keyOff, values, valueOff, rowStride, tokens, rowBytes);
             for (int j0 = 0; j0 < tokens; j0 += blockTokens) {
                 int n = Math.min(blockTokens, tokens - j0);
+                if (Simd.ENABLED && rowStride == rowBytes && keys.isNative() && values.isNative()) {
+                    touch(keys, keyOff + j0 * rowStride, values, valueOff + j0 * rowStride, n * rowBytes);
+                }
                 widen(keys, keyOff + j0 * rowStride, rowStride, n, format, order, this.keys);
                 score(q, qOff, groupHeads, n, scale);
                 widen(values, valueOff + j0 * rowStride, rowStride, n, format, order, this.values);
@@ -202,6 +212,22 @@ public final class PagedAttention {
             for (int h = 0; h < heads; h++) {
                 partial.mergeHead(head0 + h, max[h], sum[h], acc, h * headDim);
             }
+        }
+
+        /**
+         * Loads every cache line of a key block and of its value block (one vector load per line) before they are
+         * widened. A block of a mapped page starts cold: hardware prefetchers stop at 4 KiB page boundaries, and the
+         * widening loop, with several instructions per line, keeps too few line misses in flight to hide the
+         * latency; this loop of one load per line asks for all lines of both pages nearly at once (measured: −14% of
+         * the time of an 8192-token scan; benchmarks/STORAGE-BENCHMARKS.md).
+         */
+        private void touch(MemorySegment keys, long keyOff, MemorySegment values, long valueOff, long bytes) {
+            ByteVector k = ByteVector.zero(BYTES), v = k;
+            for (long o = 0; o + BYTES.vectorByteSize() <= bytes; o += LINE) {
+                k = k.or(ByteVector.fromMemorySegment(BYTES, keys, keyOff + o, ByteOrder.LITTLE_ENDIAN));
+                v = v.or(ByteVector.fromMemorySegment(BYTES, values, valueOff + o, ByteOrder.LITTLE_ENDIAN));
+            }
+            touched += k.or(v).lane(0);
         }
 
         /** Widens {@code n} rows into {@code dst[0 .. n * headDim)}. */

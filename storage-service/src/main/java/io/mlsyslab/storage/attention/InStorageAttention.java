@@ -156,10 +156,9 @@ public final class InStorageAttention {
             }
             for (int k = 0; k < count; k++) {
                 int page = task[1] + units[k] / kvHeads, g = units[k] % kvHeads;
-                MemorySegment keys = v.keys(g, page);
-                MemorySegment values = v.values(g, page);
                 int n = v.tokens(page);
-                scan.add(q, g * group * d, g * group, group, keys, 0, values, 0, lay.rowBytes(), n, lay.format(),
+                scan.add(q, g * group * d, g * group, group, v.segment(0, g, page), v.offset(0, g, page),
+                        v.segment(1, g, page), v.offset(1, g, page), lay.rowBytes(), n, lay.format(),
                         ByteOrder.LITTLE_ENDIAN, scale);
                 bytes += 2L * n * lay.rowBytes();
                 used++;

@@ -619,6 +619,17 @@ public final class KvStore implements AutoCloseable {
         return files.page((page + stream) % config.channels(), slot);
     }
 
+    /** The mapping holding a sealed page (see {@link PageFiles#extentOf}); counts the page as read. */
+    MemorySegment pageExtent(KvLayout lay, int layer, int kind, int head, int page, int slot) {
+        int stream = lay.stream(layer, kind, head);
+        pagesRead.increment();
+        return files.extentOf((page + stream) % config.channels(), slot);
+    }
+
+    long pageOffset(int slot) {
+        return files.offsetInExtent(slot);
+    }
+
     void releaseView() {
         rw.readLock().unlock();
     }

@@ -68,6 +68,32 @@ public final class LayerView implements AutoCloseable {
     }
 
     /**
+     * The segment holding the keys ({@code kind} 0) or values (1) of kv-head {@code head}, page {@code page}, from
+     * {@link #offset}: a whole mapped extent of a channel file for a sealed page, the tail's snapshot for the open
+     * one. Unlike {@link #keys}/{@link #values} it allocates nothing, for scans that visit every page.
+     */
+    public MemorySegment segment(int kind, int head, int page) {
+        int i = index(kind, head, page);
+        return page < slots[i].length ? store.pageExtent(layout, layer, kind, head, page, slots[i][page]) : tails[i];
+    }
+
+    /** Byte offset of the page inside {@link #segment}. */
+    public long offset(int kind, int head, int page) {
+        int i = index(kind, head, page);
+        return page < slots[i].length ? store.pageOffset(slots[i][page]) : 0;
+    }
+
+    private int index(int kind, int head, int page) {
+        if (page < 0 || page >= pages()) {
+            throw new IndexOutOfBoundsException("page " + page + " of " + pages());
+        }
+        if (kind < 0 || kind > 1 || head < 0 || head >= layout.kvHeads()) {
+            throw new IndexOutOfBoundsException("kind " + kind + ", head " + head + " of " + layout.kvHeads());
+        }
+        return kind * layout.kvHeads() + head;
+    }
+
+    /**
      * Where the keys of kv-head {@code head}, page {@code page} lie in the channel files, as
      * {@code channel × 2^32 + slot}, or {@code -1} for a page held in memory (the open tail). Readers that visit
      * pages in this order read each channel file front to back instead of jumping 4 KiB at a time.

@@ -141,14 +141,23 @@ final class PageFiles implements AutoCloseable {
 
     /** The page at a slot, a slice of a read-only mapping. */
     MemorySegment page(int c, int slot) {
-        long off = (long) slot * pageSize;
-        int extent = (int) (off / extentBytes);
+        return extentOf(c, slot).asSlice(offsetInExtent(slot), pageSize);
+    }
+
+    /**
+     * The read-only mapping that holds the page at a slot (the page starts at {@link #offsetInExtent}): readers
+     * that visit many pages use it instead of {@link #page}, which allocates a slice per page.
+     */
+    MemorySegment extentOf(int c, int slot) {
+        int extent = (int) ((long) slot * pageSize / extentBytes);
         MemorySegment[] mapped = extents[c];
         MemorySegment seg = extent < mapped.length ? mapped[extent] : null;
-        if (seg == null) {
-            seg = map(c, extent);
-        }
-        return seg.asSlice(off - extent * extentBytes, pageSize);
+        return seg != null ? seg : map(c, extent);
+    }
+
+    /** Byte offset of a slot's page inside {@link #extentOf}. */
+    long offsetInExtent(int slot) {
+        return (long) slot * pageSize % extentBytes;
     }
 
     private synchronized MemorySegment map(int c, int extent) {
