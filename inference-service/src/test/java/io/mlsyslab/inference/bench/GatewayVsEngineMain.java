@@ -47,15 +47,7 @@ public final class GatewayVsEngineMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>(DEFAULTS);
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 0 || !DEFAULTS.containsKey(arg.substring(0, eq))) {
-                throw new IllegalArgumentException("argument " + arg + ": expected key=value, key in "
-                        + DEFAULTS.keySet());
-            }
-            a.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
+        Map<String, String> a = OffloadBenchMain.arguments(DEFAULTS, args);
         String key = a.get("key").isEmpty()
                 ? Files.readString(Path.of(System.getProperty("user.home"), ".mlsys-lab", "api-key")).trim()
                 : a.get("key");

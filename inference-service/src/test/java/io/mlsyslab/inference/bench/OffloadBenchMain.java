@@ -51,15 +51,7 @@ public final class OffloadBenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>(DEFAULTS);
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 0 || !DEFAULTS.containsKey(arg.substring(0, eq))) {
-                throw new IllegalArgumentException("argument " + arg + ": expected key=value with key in "
-                        + DEFAULTS.keySet());
-            }
-            a.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
+        Map<String, String> a = arguments(DEFAULTS, args);
         int layers = i(a, "layers"), width = i(a, "width"), heads = i(a, "heads"), requests = i(a, "requests");
         int prompt = i(a, "prompt"), output = i(a, "output"), rounds = i(a, "rounds");
         long seed = Long.parseLong(a.get("seed"));
@@ -173,6 +165,20 @@ public final class OffloadBenchMain {
         EngineConfig config = new EngineConfig(maxBatched, requests, requests, kvBytes, 16, k, computeThreads, 1);
         return ServingBenchmark.run(model, config, workload, SamplingConfig.greedy(),
                 cache -> new StorageKvBackend(client, shape, config.maxRunning()), () -> false, done -> { });
+    }
+
+    /** {@code defaults} overridden by {@code key=value} arguments; an unknown key is an error naming the known ones. */
+    static Map<String, String> arguments(Map<String, String> defaults, String[] args) {
+        Map<String, String> a = new LinkedHashMap<>(defaults);
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 0 || !defaults.containsKey(arg.substring(0, eq))) {
+                throw new IllegalArgumentException("argument " + arg + ": expected key=value with key in "
+                        + defaults.keySet());
+            }
+            a.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        return a;
     }
 
     private static int i(Map<String, String> a, String key) {

@@ -614,9 +614,7 @@ public final class KvStore implements AutoCloseable {
     }
 
     MemorySegment page(KvLayout lay, int layer, int kind, int head, int page, int slot) {
-        int stream = lay.stream(layer, kind, head);
-        pagesRead.increment();
-        return files.page((page + stream) % config.channels(), slot);
+        return pageExtent(lay, layer, kind, head, page, slot).asSlice(pageOffset(slot), config.pageSize());
     }
 
     /** The mapping holding a sealed page (see {@link PageFiles#extentOf}); counts the page as read. */

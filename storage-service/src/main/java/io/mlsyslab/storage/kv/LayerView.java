@@ -110,14 +110,8 @@ public final class LayerView implements AutoCloseable {
     }
 
     private MemorySegment page(int kind, int head, int page) {
-        if (page < 0 || page >= pages()) {
-            throw new IndexOutOfBoundsException("page " + page + " of " + pages());
-        }
-        int i = kind * layout.kvHeads() + head;
-        if (page < slots[i].length) {
-            return store.page(layout, layer, kind, head, page, slots[i][page]);
-        }
-        return tails[i];
+        int i = index(kind, head, page);
+        return page < slots[i].length ? store.page(layout, layer, kind, head, page, slots[i][page]) : tails[i];
     }
 
     /** Writes K {@code [length][kvHeads][headDim]} then V alike, little-endian in the sequence's format. */
