@@ -200,7 +200,8 @@ public class KvAttentionBenchmark {
         return total;
     }
 
-    private static float sum(MemorySegment seg, long from, long to) {
+    /** Vector sum of the floats in {@code [from, to)}: the read probe (4 independent accumulators). */
+    static float sum(MemorySegment seg, long from, long to) {
         FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S),
                 a3 = FloatVector.zero(S);
         long step = S.vectorByteSize();

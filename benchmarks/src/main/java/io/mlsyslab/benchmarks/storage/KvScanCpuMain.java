@@ -1,8 +1,11 @@
 package io.mlsyslab.benchmarks.storage;
 
+import static io.mlsyslab.benchmarks.storage.KvAttentionBenchmark.sum;
+
 import io.mlsyslab.nn.kernel.ComputePool;
 import io.mlsyslab.nn.kernel.DecodeAttention;
 import io.mlsyslab.nn.kernel.KvFormat;
+import io.mlsyslab.nn.kernel.PagedAttention;
 import io.mlsyslab.storage.attention.AttentionQuery;
 import io.mlsyslab.storage.attention.InStorageAttention;
 import io.mlsyslab.storage.kv.KvLayout;
@@ -16,6 +19,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -23,26 +27,25 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The single-thread KV scan of {@link KvAttentionBenchmark} timed by the calling thread's <em>CPU time</em>
  * (medians of interleaved rounds), which a shared, oversubscribed machine disturbs far less than wall time: one
  * stored layer of 8192 tokens × 32 kv-heads × 128 f16 (134 MB, page-cached), one query of 32 heads, pool of 1.
- * Rows: the paged kernel ({@code InStorageAttention}), the per-position kernel it replaced, a read of the same
- * mapped pages in the scan's file order and in logical (kv-head-major) order, and a read of a flat off-heap buffer
- * of the same size. Usage: {@code KvScanCpuMain [rounds]}.
+ * Rows: the paged kernel ({@code InStorageAttention}), the same kernel folding the layer's number of pages from two
+ * pages that stay in cache (its arithmetic alone), the per-position kernel it replaced, a read of the same mapped
+ * pages in the scan's file order and in logical (kv-head-major) order, and a read of a flat off-heap buffer of the
+ * same size. Usage: {@code KvScanCpuMain [rounds [row]]}: with {@code row}, only the rows whose name contains it
+ * (e.g. {@code inStorage}, to profile the scan alone).
  */
 public final class KvScanCpuMain {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private KvScanCpuMain() {
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        String only = args.length > 1 ? args[1] : "";
         int length = 8192, heads = 32, d = 128;
         Path dir = Files.createTempDirectory("kv-cpu");
         try (KvStore store = KvStore.open(StoreConfig.defaults(dir))) {
@@ -65,14 +68,24 @@ public final class KvScanCpuMain {
             long bytes = 2L * length * heads * d * 2;
             MemorySegment flat = Arena.global().allocate(bytes, 64);
             flat.fill((byte) 1);
-            List<String> names = List.of("inStorage (paged kernel)", "legacy per-position kernel",
-                    "mapped pages, file order", "mapped pages, kv-head-major", "flat buffer read");
-            List<DoubleSupplier> runs = List.of(
+            List<String> allNames = List.of("inStorage (paged kernel)", "paged kernel, 2 pages in cache",
+                    "legacy per-position kernel", "mapped pages, file order", "mapped pages, kv-head-major",
+                    "flat buffer read");
+            List<DoubleSupplier> allRuns = List.of(
                     () -> attention.attend(query, 0, 1.0, false).out()[0],
+                    () -> kernelInCache(store, id, q),
                     () -> legacy(store, id, q),
                     () -> mapped(store, id, true),
                     () -> mapped(store, id, false),
                     () -> sum(flat, 0, bytes));
+            List<String> names = new ArrayList<>();
+            List<DoubleSupplier> runs = new ArrayList<>();
+            for (int m = 0; m < allNames.size(); m++) {
+                if (allNames.get(m).contains(only)) {
+                    names.add(allNames.get(m));
+                    runs.add(allRuns.get(m));
+                }
+            }
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long[][] cpu = new long[runs.size()][rounds];
             double sink = 0;
@@ -85,13 +98,14 @@ public final class KvScanCpuMain {
                     }
                 }
             }
-            double flatMedian = median(cpu[runs.size() - 1]);
+            int flatRow = names.indexOf("flat buffer read");
             System.out.printf("KV bytes %d; CPU-time medians over %d interleaved rounds (sink %.1f)%n", bytes, rounds,
                     sink);
             for (int m = 0; m < runs.size(); m++) {
                 double ms = median(cpu[m]) / 1e6;
-                System.out.printf("%-30s %7.2f ms  %6.2f GB/s  %5.1f%% of the flat read%n", names.get(m), ms,
-                        bytes / (ms * 1e6), 100 * flatMedian / median(cpu[m]));
+                System.out.printf("%-30s %7.2f ms  %6.2f GB/s%s%n", names.get(m), ms, bytes / (ms * 1e6),
+                        flatRow < 0 ? "" : String.format("  %5.1f%% of the flat read", 100 * median(cpu[flatRow])
+                                / median(cpu[m])));
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -104,6 +118,30 @@ public final class KvScanCpuMain {
         long[] s = x.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+
+    /**
+     * The paged kernel's arithmetic alone: as many page folds as the layer has (pages × kv-heads), each into its own
+     * head's state, but always reading the first two pages of kv-head 0, which stay in cache.
+     */
+    private static double kernelInCache(KvStore store, UUID id, float[] q) {
+        float[] out = new float[q.length];
+        try (LayerView v = store.openLayer(id, 0, -1)) {
+            KvLayout lay = v.layout();
+            int d = lay.headDim(), heads = lay.kvHeads(), group = q.length / d / heads;
+            float scale = (float) (1 / Math.sqrt(d));
+            PagedAttention.Scan scan = PagedAttention.scratch(q.length / d, d);
+            for (int k = 0; k < v.pages() * heads; k++) {
+                int g = k % heads, page = k & 1;
+                scan.add(q, g * group * d, g * group, group, v.segment(0, 0, page), v.offset(0, 0, page),
+                        v.segment(1, 0, page), v.offset(1, 0, page), lay.rowBytes(), v.tokens(page), lay.format(),
+                        ByteOrder.LITTLE_ENDIAN, scale);
+            }
+            DecodeAttention.Partial p = new DecodeAttention.Partial(q.length / d, d);
+            scan.mergeInto(p, 0);
+            p.finish(out, 0);
+        }
+        return out[0];
     }
 
     private static double legacy(KvStore store, UUID id, float[] q) {
@@ -144,18 +182,5 @@ public final class KvScanCpuMain {
             }
         }
         return total;
-    }
-
-    private static float sum(MemorySegment seg, long from, long to) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        long step = S.vectorByteSize();
-        long i = from;
-        for (; i + 4 * step <= to; i += 4 * step) {
-            a0 = a0.add(FloatVector.fromMemorySegment(S, seg, i, ByteOrder.LITTLE_ENDIAN));
-            a1 = a1.add(FloatVector.fromMemorySegment(S, seg, i + step, ByteOrder.LITTLE_ENDIAN));
-            a2 = a2.add(FloatVector.fromMemorySegment(S, seg, i + 2 * step, ByteOrder.LITTLE_ENDIAN));
-            a3 = a3.add(FloatVector.fromMemorySegment(S, seg, i + 3 * step, ByteOrder.LITTLE_ENDIAN));
-        }
-        return a0.add(a1).add(a2).add(a3).reduceLanes(VectorOperators.ADD);
     }
 }
