@@ -41,6 +41,11 @@ import jdk.incubator.vector.VectorSpecies;
  * (benchmarks/STORAGE-BENCHMARKS.md): copying or widening the next page piecewise between the arithmetic, or
  * loading its cache lines a few at a time (demand loads that miss block the arithmetic behind them). Half of the
  * arithmetic is the fp16 widening, bound by {@code vcvtph2ps} and the fp32 stores.
+ *
+ * <p>{@link Scan#fold} runs the same fold over a batch of pages in native memory with {@link NativePagedAttention}
+ * (C, AVX2/AVX-512), which converts fp16/bf16 rows in registers instead of widening them into a block: half the
+ * arithmetic of {@link Scan#add}, and few enough instructions per cache line that the core's out-of-order window
+ * overlaps the page reads with it. Both fold into the same state, so a scan may mix them.
  */
 public final class PagedAttention {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -184,6 +189,26 @@ public final class PagedAttention {
                     accumulate(head0 + i, i, n, correction);
                 }
             }
+        }
+
+        /**
+         * Folds a batch of pages in native memory with {@link NativePagedAttention} (callers check
+         * {@link NativePagedAttention#available()}): page {@code i} of the batch, of kv-head {@code g}, is read by
+         * query heads {@code g·group .. g·group + group - 1}, whose queries start at {@code q[h·headDim]}. The same
+         * arithmetic as {@link #add} for each page in batch order, to fp32 rounding; little-endian, contiguous rows.
+         */
+        public void fold(float[] q, int group, float scale, KvFormat format, NativePagedAttention.Batch batch) {
+            Checks.positive("group", group);
+            if (batch.size() == 0) {
+                return;
+            }
+            long needed = (long) (batch.maxKvHead() + 1) * group;
+            if (needed > heads) {
+                throw new IllegalArgumentException("group: kv-head " + batch.maxKvHead() + " × group " + group
+                        + " needs " + needed + " query heads, scan has " + heads);
+            }
+            Checks.range("q", q, 0, needed * headDim);
+            NativePagedAttention.fold(q, headDim, group, scale, format, batch, max, sum, acc);
         }
 
         private static void bf16(short[] r, int count, float[] dst, int dstOff) {
