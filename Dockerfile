@@ -6,6 +6,9 @@ ARG MODULE=gateway
 
 FROM eclipse-temurin:25-jdk AS build
 ARG MODULE
+# a C compiler, so nn-core's native-kernel profile builds the paged-attention library into the image (without it
+# the services fall back to the Java kernel)
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # dependencies first, so source edits do not re-download them
 COPY mvnw pom.xml ./

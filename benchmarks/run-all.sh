@@ -10,10 +10,10 @@ lscpu | grep -E "Model name|Flags" | cut -c1-200 > ${OUT:-/tmp/bench}/machine.tx
 gcc -O2 -I/usr/include/x86_64-linux-gnu -o /tmp/sgemm_openblas benchmarks/native/sgemm_openblas.c -lopenblas
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /tmp/sgemm_openblas 1 > ${OUT:-/tmp/bench}/openblas1.txt 2>&1
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /tmp/sgemm_openblas 2 > ${OUT:-/tmp/bench}/openblas2.txt 2>&1
-(cd benchmarks && $JAVA_HOME/bin/java --add-modules jdk.incubator.vector \
+(cd benchmarks && $JAVA_HOME/bin/java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
    -cp target/classes:$(cat target/classpath.txt) org.openjdk.jmh.Main 'io.mlsyslab.benchmarks.nn.' \
    -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff ${OUT:-/tmp/bench}/nn-jmh.json) > ${OUT:-/tmp/bench}/nn-jmh.txt 2>&1
-(cd benchmarks && $JAVA_HOME/bin/java --add-modules jdk.incubator.vector \
+(cd benchmarks && $JAVA_HOME/bin/java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
    -cp target/classes:$(cat target/classpath.txt) org.openjdk.jmh.Main 'io.mlsyslab.benchmarks.storage.' \
    -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json -rff ${OUT:-/tmp/bench}/storage-jmh.json) > ${OUT:-/tmp/bench}/storage-jmh.txt 2>&1
 (cd benchmarks/python && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 nn_train_step_torch.py 1 \

@@ -15,6 +15,6 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 CP=inference-service/target/test-classes:inference-service/target/classes:nn-core/target/classes:storage-client/target/classes:platform-core/target/classes:platform-api/target/classes:$(cat inference-service/target/bench-cp.txt)
 echo "uptime before: $(uptime)"
-"$JAVA_HOME/bin/java" -Xmx2g --add-modules jdk.incubator.vector -cp "$CP" \
+"$JAVA_HOME/bin/java" -Xmx2g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$CP" \
   io.mlsyslab.inference.bench.GatewayVsEngineMain "$@"
 echo "uptime after: $(uptime)"

@@ -25,6 +25,6 @@ for a in "$@"; do
   esac
 done
 echo "uptime before: $(uptime)"
-"${PIN[@]}" "$JAVA_HOME/bin/java" -Xmx3g --add-modules jdk.incubator.vector -cp "$CP" \
+"${PIN[@]}" "$JAVA_HOME/bin/java" -Xmx3g --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp "$CP" \
   io.mlsyslab.inference.bench.OffloadBenchMain "${ARGS[@]}"
 echo "uptime after: $(uptime)"

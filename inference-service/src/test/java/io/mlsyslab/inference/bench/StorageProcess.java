@@ -55,7 +55,8 @@ public final class StorageProcess implements AutoCloseable {
         if (cpu != null) {
             cmd.addAll(List.of("taskset", "-c", cpu));
         }
-        cmd.addAll(List.of(java, "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-jar", jar.toString()));
+        cmd.addAll(List.of(java, "-Xmx1g", "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("SPRING_DATASOURCE_URL", TestPostgres.jdbcUrl());

@@ -3,6 +3,7 @@ package io.mlsyslab.storage.attention;
 import io.mlsyslab.nn.kernel.ComputePool;
 import io.mlsyslab.nn.kernel.DecodeAttention;
 import io.mlsyslab.nn.kernel.KvFormat;
+import io.mlsyslab.nn.kernel.NativePagedAttention;
 import io.mlsyslab.nn.kernel.PagedAttention;
 import io.mlsyslab.nn.kernel.SegmentVectors;
 import io.mlsyslab.storage.kv.KvLayout;
@@ -16,9 +17,11 @@ import java.util.List;
 
 /**
  * Decode attention computed next to the data: {@code softmax(q·Kᵀ/√D)·V} over a stored layer, reading the mapped
- * pages in place with nn-core's paged split-softmax kernel ({@link PagedAttention.Scan}: a page is widened once
- * into an fp32 block and scored, exponentiated and accumulated block-wise) and merging the per-task partials with
- * {@link DecodeAttention.Partial#merge}. Query head {@code j} reads kv-head {@code j / (qHeads / kvHeads)}.
+ * pages in place with nn-core's paged split-softmax kernel ({@link PagedAttention.Scan}: pages scored,
+ * exponentiated and accumulated block-wise; the mapped pages of a task in one call of the native fold where
+ * {@link NativePagedAttention#available()}, pages held in memory and every page otherwise by the Java kernel) and
+ * merging the per-task partials with {@link DecodeAttention.Partial#merge}. Query head {@code j} reads kv-head
+ * {@code j / (qHeads / kvHeads)}.
  *
  * <p>Work is split into tasks of (sequence, run of {@value #PAGES_PER_TASK} pages of every kv-head) and spread over
  * a {@link ComputePool}; the tasks' partials are merged in page order, so the thread count and the rest of a batch do
@@ -35,12 +38,31 @@ import java.util.List;
 public final class InStorageAttention {
     /** Pages one task folds into its partial before the partials are merged in page order. */
     static final int PAGES_PER_TASK = 16;
+    private static final ThreadLocal<NativePagedAttention.Batch> BATCH =
+            ThreadLocal.withInitial(NativePagedAttention.Batch::new);
     private final KvStore store;
     private final ComputePool pool;
+    private final boolean nativeKernel;
 
+    /** Folds mapped pages with nn-core's native kernel where {@link NativePagedAttention#available()}. */
     public InStorageAttention(KvStore store, ComputePool pool) {
+        this(store, pool, NativePagedAttention.available());
+    }
+
+    /** With {@code nativeKernel} false every page is folded by the Java kernel (for comparisons). */
+    public InStorageAttention(KvStore store, ComputePool pool, boolean nativeKernel) {
+        if (nativeKernel && !NativePagedAttention.available()) {
+            throw new IllegalArgumentException("nativeKernel: unavailable, "
+                    + NativePagedAttention.unavailableReason());
+        }
         this.store = store;
         this.pool = pool;
+        this.nativeKernel = nativeKernel;
+    }
+
+    /** Whether mapped pages are folded by the native kernel. */
+    public boolean nativeKernel() {
+        return nativeKernel;
     }
 
     public ComputePool pool() {
@@ -154,15 +176,25 @@ public final class InStorageAttention {
                     units[count++] = unit;
                 }
             }
+            NativePagedAttention.Batch batch = BATCH.get();
+            batch.clear();
             for (int k = 0; k < count; k++) {
                 int page = task[1] + units[k] / kvHeads, g = units[k] % kvHeads;
                 int n = v.tokens(page);
-                scan.add(q, g * group * d, g * group, group, v.segment(0, g, page), v.offset(0, g, page),
-                        v.segment(1, g, page), v.offset(1, g, page), lay.rowBytes(), n, lay.format(),
-                        ByteOrder.LITTLE_ENDIAN, scale);
+                MemorySegment keys = v.segment(0, g, page), values = v.segment(1, g, page);
+                long keyOff = v.offset(0, g, page), valueOff = v.offset(1, g, page);
+                if (!nativeKernel || !batch.add(keys, keyOff, values, valueOff, n, lay.rowBytes(), g)) {
+                    // a page held in memory (the open tail) or no native kernel: fold in order, in Java
+                    scan.fold(q, group, scale, lay.format(), batch);
+                    batch.clear();
+                    scan.add(q, g * group * d, g * group, group, keys, keyOff, values, valueOff, lay.rowBytes(), n,
+                            lay.format(), ByteOrder.LITTLE_ENDIAN, scale);
+                }
                 bytes += 2L * n * lay.rowBytes();
                 used++;
             }
+            scan.fold(q, group, scale, lay.format(), batch);
+            batch.clear();
             DecodeAttention.Partial p = new DecodeAttention.Partial(qHeads, d);
             scan.mergeInto(p, 0);
             partials[t] = p;

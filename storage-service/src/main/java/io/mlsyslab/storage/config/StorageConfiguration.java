@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mlsyslab.nn.kernel.ComputePool;
+import io.mlsyslab.nn.kernel.NativePagedAttention;
 import io.mlsyslab.storage.attention.InStorageAttention;
 import io.mlsyslab.storage.kv.KvStore;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @EnableConfigurationProperties(StorageProperties.class)
 public class StorageConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
     @Bean(destroyMethod = "close")
     KvStore kvStore(StorageProperties props) throws IOException {
@@ -46,7 +50,13 @@ public class StorageConfiguration {
 
     @Bean
     InStorageAttention inStorageAttention(KvStore store, ComputePool storageComputePool) {
-        return new InStorageAttention(store, storageComputePool);
+        InStorageAttention attention = new InStorageAttention(store, storageComputePool);
+        if (attention.nativeKernel()) {
+            log.info("in-storage attention: mapped pages folded by nn-core's native kernel");
+        } else {
+            log.info("in-storage attention: Java kernel ({})", NativePagedAttention.unavailableReason());
+        }
+        return attention;
     }
 
     @Bean

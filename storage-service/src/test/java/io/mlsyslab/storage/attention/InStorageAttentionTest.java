@@ -141,6 +141,10 @@ class InStorageAttentionTest {
                     float[] kr = rounded(k, f), vr = rounded(v, f);
                     String what = f + " " + h + "/" + hq + " len " + len;
                     assertRelClose(out, reference(q, kr, vr, len, hq, h, d), 1e-5, what + " (stored values)");
+                    // the Java kernel on every page (where the native one folds the mapped pages by default)
+                    float[] java = new InStorageAttention(store, pool, false)
+                            .attend(new AttentionQuery(id, q, -1), 1, 1.0, false).out();
+                    assertRelClose(java, out, 1e-5, what + " Java kernel vs default");
                     double bound = switch (f) {
                         case F32 -> 1e-5;
                         case F16 -> 4e-3;

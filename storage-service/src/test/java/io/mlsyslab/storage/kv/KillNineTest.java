@@ -24,7 +24,8 @@ class KillNineTest {
     @Test
     void everyAcknowledgedAppendSurvivesSigkill() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), KvCrashChild.class.getName(), dir.toString()));
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         UUID id = null;
