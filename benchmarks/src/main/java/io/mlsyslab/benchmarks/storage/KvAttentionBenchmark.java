@@ -1,12 +1,10 @@
 package io.mlsyslab.benchmarks.storage;
 
 import io.mlsyslab.nn.kernel.ComputePool;
-import io.mlsyslab.nn.kernel.DecodeAttention;
 import io.mlsyslab.nn.kernel.KvFormat;
 import io.mlsyslab.storage.attention.AttentionQuery;
 import io.mlsyslab.storage.attention.InStorageAttention;
 import io.mlsyslab.storage.bench.AttentionBench;
-import io.mlsyslab.storage.kv.KvLayout;
 import io.mlsyslab.storage.kv.KvStore;
 import io.mlsyslab.storage.kv.LayerView;
 import io.mlsyslab.storage.kv.StoreConfig;
@@ -54,7 +52,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Xmx2g"})
 public class KvAttentionBenchmark {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
@@ -73,6 +72,7 @@ public class KvAttentionBenchmark {
     private KvStore store;
     private ComputePool pool;
     private InStorageAttention attention;
+    private InStorageAttention javaKernel;
     private AttentionBench bench;
     private AttentionQuery query;
     private EmulatedLink link;
@@ -85,6 +85,7 @@ public class KvAttentionBenchmark {
         store = KvStore.open(StoreConfig.defaults(dir));
         pool = new ComputePool(threads);
         attention = new InStorageAttention(store, pool);
+        javaKernel = new InStorageAttention(store, pool, false);
         bench = new AttentionBench(store, attention, pool);
         UUID id = store.create(null, 1, heads, headDim, KvFormat.F16).id();
         SplittableRandom r = new SplittableRandom(1);
@@ -130,27 +131,13 @@ public class KvAttentionBenchmark {
     }
 
     /**
-     * The kernel before the paged scan, for an A/B in the same run: nn-core's {@code DecodeAttention.accumulate} per
-     * page (per-position widening, dot, scalar {@code exp} and axpy), kv-head-major, one task per kv-head.
+     * The same scan with every page folded by nn-core's Java kernel ({@code PagedAttention.Scan#add}) instead of the
+     * native one: the A/B of the two kernels in one run (equal to {@link #inStorage} where the native kernel is
+     * unavailable).
      */
     @Benchmark
-    public float[] inStorageLegacyKernel() {
-        float[] q = query.q();
-        float[] out = new float[q.length];
-        try (LayerView v = store.openLayer(query.sequence(), 0, -1)) {
-            KvLayout lay = v.layout();
-            int d = lay.headDim(), group = q.length / d / lay.kvHeads();
-            float scale = (float) (1 / Math.sqrt(d));
-            pool.parallelFor(lay.kvHeads(), g -> {
-                DecodeAttention.Partial p = new DecodeAttention.Partial(group, d);
-                for (int page = 0; page < v.pages(); page++) {
-                    DecodeAttention.accumulate(q, g * group * d, group, v.keys(g, page), 0, v.values(g, page), 0,
-                            lay.rowBytes(), v.tokens(page), d, lay.format(), ByteOrder.LITTLE_ENDIAN, scale, p, 0);
-                }
-                p.finish(out, g * group * d);
-            });
-        }
-        return out;
+    public float[] inStorageJavaKernel() {
+        return javaKernel.attend(query, 0, 1.0, false).out();
     }
 
     /**

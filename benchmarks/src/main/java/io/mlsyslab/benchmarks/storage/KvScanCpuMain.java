@@ -5,6 +5,7 @@ import static io.mlsyslab.benchmarks.storage.KvAttentionBenchmark.sum;
 import io.mlsyslab.nn.kernel.ComputePool;
 import io.mlsyslab.nn.kernel.DecodeAttention;
 import io.mlsyslab.nn.kernel.KvFormat;
+import io.mlsyslab.nn.kernel.NativePagedAttention;
 import io.mlsyslab.nn.kernel.PagedAttention;
 import io.mlsyslab.storage.attention.AttentionQuery;
 import io.mlsyslab.storage.attention.InStorageAttention;
@@ -31,12 +32,13 @@ import java.util.stream.Stream;
 /**
  * The single-thread KV scan of {@link KvAttentionBenchmark} timed by the calling thread's <em>CPU time</em>
  * (medians of interleaved rounds), which a shared, oversubscribed machine disturbs far less than wall time: one
- * stored layer of 8192 tokens × 32 kv-heads × 128 f16 (134 MB, page-cached), one query of 32 heads, pool of 1.
- * Rows: the paged kernel ({@code InStorageAttention}), the same kernel folding the layer's number of pages from two
- * pages that stay in cache (its arithmetic alone), the per-position kernel it replaced, a read of the same mapped
- * pages in the scan's file order and in logical (kv-head-major) order, and a read of a flat off-heap buffer of the
- * same size. Usage: {@code KvScanCpuMain [rounds [row]]}: with {@code row}, only the rows whose name contains it
- * (e.g. {@code inStorage}, to profile the scan alone).
+ * stored layer of 8192 tokens × 32 kv-heads × 128 (f16 unless told otherwise; 134 MB, page-cached), one query of 32
+ * heads, pool of 1. Rows: {@code InStorageAttention} with its default kernel (nn-core's native page fold where it is
+ * available) and with the Java kernel on every page; each kernel folding the layer's number of pages from two pages
+ * that stay in cache (its arithmetic alone); the per-position kernel of before the paged scan; a read of the same
+ * mapped pages in the scan's file order and in logical (kv-head-major) order; a read of a flat off-heap buffer of
+ * the same size. Usage: {@code KvScanCpuMain [rounds [row [dtype]]]}: with {@code row}, only the rows whose name
+ * contains it (e.g. {@code inStorage}, to profile the scan alone); {@code dtype} f32, f16 (default) or bf16.
  */
 public final class KvScanCpuMain {
 
@@ -46,11 +48,13 @@ public final class KvScanCpuMain {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         String only = args.length > 1 ? args[1] : "";
+        KvFormat format = args.length > 2 ? KvFormat.fromName("dtype", args[2]) : KvFormat.F16;
         int length = 8192, heads = 32, d = 128;
         Path dir = Files.createTempDirectory("kv-cpu");
         try (KvStore store = KvStore.open(StoreConfig.defaults(dir))) {
             InStorageAttention attention = new InStorageAttention(store, ComputePool.serial());
-            UUID id = store.create(null, 1, heads, d, KvFormat.F16).id();
+            InStorageAttention javaKernel = new InStorageAttention(store, ComputePool.serial(), false);
+            UUID id = store.create(null, 1, heads, d, format).id();
             SplittableRandom r = new SplittableRandom(1);
             for (int pos = 0; pos < length; pos += 256) {
                 float[] k = new float[256 * heads * d], v = new float[k.length];
@@ -65,15 +69,17 @@ public final class KvScanCpuMain {
                 q[i] = (float) r.nextGaussian();
             }
             AttentionQuery query = new AttentionQuery(id, q, -1);
-            long bytes = 2L * length * heads * d * 2;
+            long bytes = 2L * length * heads * d * format.bytes();
             MemorySegment flat = Arena.global().allocate(bytes, 64);
             flat.fill((byte) 1);
-            List<String> allNames = List.of("inStorage (paged kernel)", "paged kernel, 2 pages in cache",
-                    "legacy per-position kernel", "mapped pages, file order", "mapped pages, kv-head-major",
-                    "flat buffer read");
+            List<String> allNames = List.of("inStorage (default kernel)", "inStorage, Java kernel",
+                    "Java kernel, 2 pages in cache", "native kernel, 2 pages in cache", "legacy per-position kernel",
+                    "mapped pages, file order", "mapped pages, kv-head-major", "flat buffer read");
             List<DoubleSupplier> allRuns = List.of(
                     () -> attention.attend(query, 0, 1.0, false).out()[0],
+                    () -> javaKernel.attend(query, 0, 1.0, false).out()[0],
                     () -> kernelInCache(store, id, q),
+                    () -> nativeInCache(store, id, q),
                     () -> legacy(store, id, q),
                     () -> mapped(store, id, true),
                     () -> mapped(store, id, false),
@@ -99,8 +105,8 @@ public final class KvScanCpuMain {
                 }
             }
             int flatRow = names.indexOf("flat buffer read");
-            System.out.printf("KV bytes %d; CPU-time medians over %d interleaved rounds (sink %.1f)%n", bytes, rounds,
-                    sink);
+            System.out.printf("KV bytes %d (%s); CPU-time medians over %d interleaved rounds (sink %.1f)%n", bytes,
+                    format, rounds, sink);
             for (int m = 0; m < runs.size(); m++) {
                 double ms = median(cpu[m]) / 1e6;
                 System.out.printf("%-30s %7.2f ms  %6.2f GB/s%s%n", names.get(m), ms, bytes / (ms * 1e6),
@@ -137,6 +143,35 @@ public final class KvScanCpuMain {
                         v.segment(1, 0, page), v.offset(1, 0, page), lay.rowBytes(), v.tokens(page), lay.format(),
                         ByteOrder.LITTLE_ENDIAN, scale);
             }
+            DecodeAttention.Partial p = new DecodeAttention.Partial(q.length / d, d);
+            scan.mergeInto(p, 0);
+            p.finish(out, 0);
+        }
+        return out[0];
+    }
+
+    /** {@link #kernelInCache} with the native kernel, in batches of one task's size (16 pages × 32 heads). */
+    private static double nativeInCache(KvStore store, UUID id, float[] q) {
+        if (!NativePagedAttention.available()) {
+            return 0;
+        }
+        float[] out = new float[q.length];
+        try (LayerView v = store.openLayer(id, 0, -1)) {
+            KvLayout lay = v.layout();
+            int d = lay.headDim(), heads = lay.kvHeads(), group = q.length / d / heads;
+            float scale = (float) (1 / Math.sqrt(d));
+            PagedAttention.Scan scan = PagedAttention.scratch(q.length / d, d);
+            NativePagedAttention.Batch batch = new NativePagedAttention.Batch();
+            for (int k = 0; k < v.pages() * heads; k++) {
+                int page = k & 1;
+                batch.add(v.segment(0, 0, page), v.offset(0, 0, page), v.segment(1, 0, page), v.offset(1, 0, page),
+                        v.tokens(page), lay.rowBytes(), k % heads);
+                if (batch.size() == 16 * heads) {
+                    scan.fold(q, group, scale, lay.format(), batch);
+                    batch.clear();
+                }
+            }
+            scan.fold(q, group, scale, lay.format(), batch);
             DecodeAttention.Partial p = new DecodeAttention.Partial(q.length / d, d);
             scan.mergeInto(p, 0);
             p.finish(out, 0);
