@@ -93,21 +93,21 @@ int32_t mls_paged_use_wide(int32_t use) {
 
 /*
  * Folds `units` pages into the split-softmax state of the query heads (max[h], sum[h], acc[h·D ..]): unit u is
- * tokens[u] consecutive rows of kv-head kv_heads[u], keys at address keys[u] and values at values[u], rows of
- * head_dim little-endian elements of `format` (0 f32, 1 f16, 2 bf16), contiguous; it is read by query heads
- * kv_heads[u]·group .. kv_heads[u]·group + group − 1, whose queries start at q + h·head_dim. The caller checks every
- * address range. Returns 0, or −1 for an unknown format.
+ * tokens[u] consecutive rows of kv-head kv_heads[u], keys from address keys[u] and values from values[u], row j at
+ * j·strides[u] bytes, rows of head_dim little-endian elements of `format` (0 f32, 1 f16, 2 bf16); it is read by
+ * query heads kv_heads[u]·group .. kv_heads[u]·group + group − 1, whose queries start at q + h·head_dim. The caller
+ * checks every address range. Returns 0, or −1 for an unknown format.
  */
 int32_t mls_paged_fold(const float *q, int32_t head_dim, int32_t group, float scale, int32_t format,
-                       const int64_t *keys, const int64_t *values, const int32_t *tokens, const int32_t *kv_heads,
-                       int32_t units, float *max, float *sum, float *acc) {
+                       const int64_t *keys, const int64_t *values, const int64_t *strides, const int32_t *tokens,
+                       const int32_t *kv_heads, int32_t units, float *max, float *sum, float *acc) {
     if (format < FORMAT_F32 || format > FORMAT_BF16) {
         return -1;
     }
     if (check_wide()) {
-        fold_avx512(q, head_dim, group, scale, format, keys, values, tokens, kv_heads, units, max, sum, acc);
+        fold_avx512(q, head_dim, group, scale, format, keys, values, strides, tokens, kv_heads, units, max, sum, acc);
     } else {
-        fold_avx2(q, head_dim, group, scale, format, keys, values, tokens, kv_heads, units, max, sum, acc);
+        fold_avx2(q, head_dim, group, scale, format, keys, values, strides, tokens, kv_heads, units, max, sum, acc);
     }
     return 0;
 }

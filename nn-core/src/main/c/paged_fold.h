@@ -71,12 +71,12 @@ static inline __attribute__((always_inline)) float MLS_FN(load1)(const void *row
 #define VLOAD(row, c, format) MLS_FN(vload)(row, c, format)
 
 /* s[t] = scale · q · k_t for the n rows of a block, four rows at a time (each query vector serves four keys). */
-static inline __attribute__((always_inline)) void MLS_FN(score)(const float *q, const char *keys, long row_bytes,
+static inline __attribute__((always_inline)) void MLS_FN(score)(const float *q, const char *keys, long stride,
                                                                  int n, int d, int format, float scale, float *s) {
     int bound = d - d % W;
     int t = 0;
     for (; t + 4 <= n; t += 4) {
-        const char *k0 = keys + t * row_bytes, *k1 = k0 + row_bytes, *k2 = k1 + row_bytes, *k3 = k2 + row_bytes;
+        const char *k0 = keys + t * stride, *k1 = k0 + stride, *k2 = k1 + stride, *k3 = k2 + stride;
         vf a0 = VZERO(), a1 = a0, a2 = a0, a3 = a0;
         for (int c = 0; c < bound; c += W) {
             vf qv = VLOADF(q + c);
@@ -98,7 +98,7 @@ static inline __attribute__((always_inline)) void MLS_FN(score)(const float *q, 
         s[t + 3] = s3 * scale;
     }
     for (; t < n; t++) {
-        const char *k = keys + t * row_bytes;
+        const char *k = keys + t * stride;
         vf a = VZERO();
         for (int c = 0; c < bound; c += W) {
             a = VFMA(VLOAD(k, c, format), VLOADF(q + c), a);
@@ -113,7 +113,7 @@ static inline __attribute__((always_inline)) void MLS_FN(score)(const float *q, 
 
 /* acc = correction · acc + Σ_t p[t] · v_t over the block's n rows; eight output vectors held in registers. */
 static inline __attribute__((always_inline)) void MLS_FN(accumulate)(float *acc, const char *values,
-                                                                      long row_bytes, const float *p, int n, int d,
+                                                                      long stride, const float *p, int n, int d,
                                                                       int format, float correction) {
     vf corr = VSET1(correction);
     int c = 0;
@@ -123,7 +123,7 @@ static inline __attribute__((always_inline)) void MLS_FN(accumulate)(float *acc,
         vf a4 = VMUL(VLOADF(acc + c + 4 * W), corr), a5 = VMUL(VLOADF(acc + c + 5 * W), corr);
         vf a6 = VMUL(VLOADF(acc + c + 6 * W), corr), a7 = VMUL(VLOADF(acc + c + 7 * W), corr);
         for (int t = 0; t < n; t++) {
-            const char *v = values + t * row_bytes;
+            const char *v = values + t * stride;
             vf pt = VSET1(p[t]);
             a0 = VFMA(VLOAD(v, c, format), pt, a0);
             a1 = VFMA(VLOAD(v, c + W, format), pt, a1);
@@ -146,14 +146,14 @@ static inline __attribute__((always_inline)) void MLS_FN(accumulate)(float *acc,
     for (; c + W <= d; c += W) {
         vf a = VMUL(VLOADF(acc + c), corr);
         for (int t = 0; t < n; t++) {
-            a = VFMA(VLOAD(values + t * row_bytes, c, format), VSET1(p[t]), a);
+            a = VFMA(VLOAD(values + t * stride, c, format), VSET1(p[t]), a);
         }
         VSTOREF(acc + c, a);
     }
     for (; c < d; c++) {
         float a = acc[c] * correction;
         for (int t = 0; t < n; t++) {
-            a += p[t] * load1(values + t * row_bytes, c, format);
+            a += p[t] * load1(values + t * stride, c, format);
         }
         acc[c] = a;
     }
@@ -161,21 +161,21 @@ static inline __attribute__((always_inline)) void MLS_FN(accumulate)(float *acc,
 
 static inline __attribute__((always_inline)) void MLS_FN(fold_format)(
         const float *q, int32_t head_dim, int32_t group, float scale, int format, const int64_t *keys,
-        const int64_t *values, const int32_t *tokens, const int32_t *kv_heads, int32_t units, float *max, float *sum,
-        float *acc) {
-    long row_bytes = (long) head_dim * (format == FORMAT_F32 ? 4 : 2);
+        const int64_t *values, const int64_t *strides, const int32_t *tokens, const int32_t *kv_heads, int32_t units,
+        float *max, float *sum, float *acc) {
     float s[BLOCK];
     for (int32_t u = 0; u < units; u++) {
         const char *k = (const char *) (intptr_t) keys[u];
         const char *v = (const char *) (intptr_t) values[u];
         int n = tokens[u];
+        long stride = (long) strides[u];
         for (int t0 = 0; t0 < n; t0 += BLOCK) {
             int nb = n - t0 < BLOCK ? n - t0 : BLOCK;
             for (int32_t i = 0; i < group; i++) {
                 int h = kv_heads[u] * group + i;
-                MLS_FN(score)(q + (long) h * head_dim, k + t0 * row_bytes, row_bytes, nb, head_dim, format, scale, s);
+                MLS_FN(score)(q + (long) h * head_dim, k + t0 * stride, stride, nb, head_dim, format, scale, s);
                 float correction = softmax_block(s, nb, max + h, sum + h);
-                MLS_FN(accumulate)(acc + (long) h * head_dim, v + t0 * row_bytes, row_bytes, s, nb, head_dim, format,
+                MLS_FN(accumulate)(acc + (long) h * head_dim, v + t0 * stride, stride, s, nb, head_dim, format,
                                    correction);
             }
         }
@@ -184,20 +184,20 @@ static inline __attribute__((always_inline)) void MLS_FN(fold_format)(
 
 /* One instantiation per format, so that the format test inside the loops folds away. */
 static void MLS_FN(fold)(const float *q, int32_t head_dim, int32_t group, float scale, int32_t format,
-                         const int64_t *keys, const int64_t *values, const int32_t *tokens, const int32_t *kv_heads,
-                         int32_t units, float *max, float *sum, float *acc) {
+                         const int64_t *keys, const int64_t *values, const int64_t *strides, const int32_t *tokens,
+                         const int32_t *kv_heads, int32_t units, float *max, float *sum, float *acc) {
     switch (format) {
         case FORMAT_F32:
-            MLS_FN(fold_format)(q, head_dim, group, scale, FORMAT_F32, keys, values, tokens, kv_heads, units, max,
-                                sum, acc);
+            MLS_FN(fold_format)(q, head_dim, group, scale, FORMAT_F32, keys, values, strides, tokens, kv_heads,
+                                units, max, sum, acc);
             break;
         case FORMAT_F16:
-            MLS_FN(fold_format)(q, head_dim, group, scale, FORMAT_F16, keys, values, tokens, kv_heads, units, max,
-                                sum, acc);
+            MLS_FN(fold_format)(q, head_dim, group, scale, FORMAT_F16, keys, values, strides, tokens, kv_heads,
+                                units, max, sum, acc);
             break;
         default:
-            MLS_FN(fold_format)(q, head_dim, group, scale, FORMAT_BF16, keys, values, tokens, kv_heads, units, max,
-                                sum, acc);
+            MLS_FN(fold_format)(q, head_dim, group, scale, FORMAT_BF16, keys, values, strides, tokens, kv_heads,
+                                units, max, sum, acc);
             break;
     }
 }

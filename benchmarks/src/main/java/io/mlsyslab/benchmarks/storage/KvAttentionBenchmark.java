@@ -39,9 +39,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * storage-service's decode attention over one stored layer ({@code length} tokens, {@code heads} kv-heads ×
  * {@code headDim}, f16, 4 KiB pages over 8 channel files, page-cached), one query of {@code heads} query heads:
  * <ul>
- *   <li>{@code inStorage}: attention over the mapped pages (the K/V never move);</li>
- *   <li>{@code fetchOverLink}: the K/V cross an emulated {@code linkGBps} link into host memory, then the host
- *       computes with the same kernel and pool (FlexGen's SSD path);</li>
+ *   <li>{@code inStorage}: attention over the mapped pages (the K/V never move), with the default kernel (nn-core's
+ *       native fold where available);</li>
+ *   <li>{@code inStorageJavaKernel}: the same with nn-core's Java kernel on every page;</li>
+ *   <li>{@code fetchOverLink}: the K/V cross an emulated {@code linkGBps} link into a reused host buffer, then the
+ *       host computes with the same kernel and pool (FlexGen's SSD path);</li>
+ *   <li>{@code mappedPageProbe}: only reads the stored pages, in the scan's order;</li>
  *   <li>{@code memoryReadProbe}: a vectorised sum over an off-heap buffer of the same byte size, split over the
  *       same pool and thread count as the scan (the machine's read bandwidth for {@code threads} threads in this
  *       run).</li>
@@ -78,6 +81,8 @@ public class KvAttentionBenchmark {
     private EmulatedLink link;
     private Arena arena;
     private MemorySegment probe;
+    /** Host memory the fetch path streams the K/V into, reused by every call. */
+    private MemorySegment host;
 
     @Setup
     public void setup() throws IOException {
@@ -108,6 +113,7 @@ public class KvAttentionBenchmark {
         arena = Arena.ofShared();
         probe = arena.allocate(2L * length * heads * headDim * 2, 64);
         probe.fill((byte) 1);
+        host = arena.allocate(probe.byteSize(), 64);
     }
 
     @TearDown
@@ -127,7 +133,7 @@ public class KvAttentionBenchmark {
 
     @Benchmark
     public float[] fetchOverLink() {
-        return bench.fetchAndAttend(query, link);
+        return bench.fetchAndAttend(query, link, host);
     }
 
     /**

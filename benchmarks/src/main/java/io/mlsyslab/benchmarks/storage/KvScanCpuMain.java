@@ -167,11 +167,11 @@ public final class KvScanCpuMain {
                 batch.add(v.segment(0, 0, page), v.offset(0, 0, page), v.segment(1, 0, page), v.offset(1, 0, page),
                         v.tokens(page), lay.rowBytes(), k % heads);
                 if (batch.size() == 16 * heads) {
-                    scan.fold(q, group, scale, lay.format(), batch);
+                    scan.fold(q, 0, group, scale, lay.format(), batch);
                     batch.clear();
                 }
             }
-            scan.fold(q, group, scale, lay.format(), batch);
+            scan.fold(q, 0, group, scale, lay.format(), batch);
             DecodeAttention.Partial p = new DecodeAttention.Partial(q.length / d, d);
             scan.mergeInto(p, 0);
             p.finish(out, 0);

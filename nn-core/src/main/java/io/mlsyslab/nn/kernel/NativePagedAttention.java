@@ -46,15 +46,16 @@ public final class NativePagedAttention {
         return LOADED.reason;
     }
 
-    static void fold(float[] q, int headDim, int group, float scale, KvFormat format, Batch batch, float[] max,
-                     float[] sum, float[] acc) {
+    static void fold(float[] q, int qOff, int headDim, int group, float scale, KvFormat format, Batch batch,
+                     float[] max, float[] sum, float[] acc) {
         if (LOADED.fold == null) {
             throw new IllegalStateException("native paged attention unavailable: " + LOADED.reason);
         }
         int code;
         try {
-            code = (int) LOADED.fold.invokeExact(MemorySegment.ofArray(q), headDim, group, scale, code(format),
-                    MemorySegment.ofArray(batch.keys), MemorySegment.ofArray(batch.values),
+            code = (int) LOADED.fold.invokeExact(MemorySegment.ofArray(q).asSlice((long) qOff * Float.BYTES),
+                    headDim, group, scale, code(format), MemorySegment.ofArray(batch.keys),
+                    MemorySegment.ofArray(batch.values), MemorySegment.ofArray(batch.strides),
                     MemorySegment.ofArray(batch.tokens), MemorySegment.ofArray(batch.kvHeads), batch.size,
                     MemorySegment.ofArray(max), MemorySegment.ofArray(sum), MemorySegment.ofArray(acc));
         } catch (Throwable e) {
@@ -75,13 +76,14 @@ public final class NativePagedAttention {
     }
 
     /**
-     * Pages to fold in one native call: the address of each page's key rows and value rows, its row count and its
-     * kv-head. {@link #add} checks every range against its segment, so the native code only reads memory the
+     * Pages to fold in one native call: the address of each page's key rows and value rows, its row count, row
+     * stride and kv-head. {@link #add} checks every range against its segment, so the native code only reads memory the
      * segments own; the segments must stay alive until the fold returns. Reusable ({@link #clear}); not thread-safe.
      */
     public static final class Batch {
         private long[] keys = new long[64];
         private long[] values = new long[64];
+        private long[] strides = new long[64];
         private int[] tokens = new int[64];
         private int[] kvHeads = new int[64];
         private int size;
@@ -102,6 +104,12 @@ public final class NativePagedAttention {
          */
         public boolean add(MemorySegment keySeg, long keyOff, MemorySegment valueSeg, long valueOff, int rows,
                            long rowBytes, int kvHead) {
+            return add(keySeg, keyOff, valueSeg, valueOff, rows, rowBytes, rowBytes, kvHead);
+        }
+
+        /** As {@link #add(MemorySegment, long, MemorySegment, long, int, long, int)} with row j at j·rowStride. */
+        public boolean add(MemorySegment keySeg, long keyOff, MemorySegment valueSeg, long valueOff, int rows,
+                           long rowBytes, long rowStride, int kvHead) {
             if (!keySeg.isNative() || !valueSeg.isNative()) {
                 return false;
             }
@@ -110,16 +118,18 @@ public final class NativePagedAttention {
                 return true;
             }
             Checks.nonNegative("kvHead", kvHead);
-            Checks.kvRows(keySeg, keyOff, valueSeg, valueOff, rowBytes, rows, rowBytes);
+            Checks.kvRows(keySeg, keyOff, valueSeg, valueOff, rowStride, rows, rowBytes);
             if (size == keys.length) {
                 int grown = Math.multiplyExact(size, 2);
                 keys = Arrays.copyOf(keys, grown);
                 values = Arrays.copyOf(values, grown);
+                strides = Arrays.copyOf(strides, grown);
                 tokens = Arrays.copyOf(tokens, grown);
                 kvHeads = Arrays.copyOf(kvHeads, grown);
             }
             keys[size] = keySeg.address() + keyOff;
             values[size] = valueSeg.address() + valueOff;
+            strides[size] = rowStride;
             tokens[size] = rows;
             kvHeads[size] = kvHead;
             size++;
@@ -180,7 +190,8 @@ public final class NativePagedAttention {
             MethodHandle fold = linker.downcallHandle(lib.find("mls_paged_fold").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                             ValueLayout.JAVA_INT, ValueLayout.JAVA_FLOAT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+                            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                            ValueLayout.JAVA_INT,
                             ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
                     Linker.Option.critical(true));
             MethodHandle useWide = linker.downcallHandle(lib.find("mls_paged_use_wide").orElseThrow(),

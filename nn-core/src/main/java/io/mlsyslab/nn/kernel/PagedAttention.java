@@ -194,10 +194,12 @@ public final class PagedAttention {
         /**
          * Folds a batch of pages in native memory with {@link NativePagedAttention} (callers check
          * {@link NativePagedAttention#available()}): page {@code i} of the batch, of kv-head {@code g}, is read by
-         * query heads {@code g·group .. g·group + group - 1}, whose queries start at {@code q[h·headDim]}. The same
-         * arithmetic as {@link #add} for each page in batch order, to fp32 rounding; little-endian, contiguous rows.
+         * this scan's heads {@code h = g·group .. g·group + group - 1}, whose queries start at
+         * {@code q[qOff + h·headDim]}. The same arithmetic as {@link #add} for each page in batch order, to fp32
+         * rounding; little-endian rows.
          */
-        public void fold(float[] q, int group, float scale, KvFormat format, NativePagedAttention.Batch batch) {
+        public void fold(float[] q, int qOff, int group, float scale, KvFormat format,
+                         NativePagedAttention.Batch batch) {
             Checks.positive("group", group);
             if (batch.size() == 0) {
                 return;
@@ -207,8 +209,8 @@ public final class PagedAttention {
                 throw new IllegalArgumentException("group: kv-head " + batch.maxKvHead() + " × group " + group
                         + " needs " + needed + " query heads, scan has " + heads);
             }
-            Checks.range("q", q, 0, needed * headDim);
-            NativePagedAttention.fold(q, headDim, group, scale, format, batch, max, sum, acc);
+            Checks.range("q", q, qOff, needed * headDim);
+            NativePagedAttention.fold(q, qOff, headDim, group, scale, format, batch, max, sum, acc);
         }
 
         private static void bf16(short[] r, int count, float[] dst, int dstOff) {

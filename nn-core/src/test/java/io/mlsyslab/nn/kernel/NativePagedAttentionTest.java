@@ -121,16 +121,41 @@ class NativePagedAttentionTest {
                                             (long) hd * f.bytes(), n, f, ByteOrder.LITTLE_ENDIAN, scale);
                                 }
                             }
-                            nat.fold(q, group, scale, f, batch);
+                            nat.fold(q, 0, group, scale, f, batch);
                             float[] out = finish(nat, nHead, hd);
                             assertRelClose(out, lastRow(q, rounded(k, f), rounded(v, f), len, nHead, nKv, hd), 1e-5,
                                     what + " vs reference");
                             assertRelClose(out, finish(java, nHead, hd), 1e-5, what + " vs Java kernel");
+                            if (pageTokens == 7) {
+                                // the host layout [len][nKv][hd]: strided rows, one unit per kv-head over every
+                                // position, one scan per group reading its queries from q[qOff ..]
+                                assertRelClose(strided(arena, q, k, v, len, nKv, nHead, hd, f), out, 1e-5,
+                                        what + " strided vs paged");
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    private static float[] strided(Arena arena, float[] q, float[] k, float[] v, int len, int nKv, int nHead, int hd,
+                                   KvFormat f) {
+        MemorySegment ks = page(arena, k, 0, len * nKv, 1, 0, hd, f); // [len·nKv][hd] = [len][nKv][hd]
+        MemorySegment vs = page(arena, v, 0, len * nKv, 1, 0, hd, f);
+        int group = nHead / nKv;
+        float[] out = new float[nHead * hd];
+        for (int g = 0; g < nKv; g++) {
+            PagedAttention.Scan scan = PagedAttention.scratch(group, hd);
+            NativePagedAttention.Batch batch = new NativePagedAttention.Batch();
+            long row = (long) hd * f.bytes();
+            assertThat(batch.add(ks, 8 + g * row, vs, 8 + g * row, len, row, nKv * row, 0)).isTrue();
+            scan.fold(q, g * group * hd, group, (float) (1 / Math.sqrt(hd)), f, batch);
+            DecodeAttention.Partial p = new DecodeAttention.Partial(group, hd);
+            scan.mergeInto(p, 0);
+            p.finish(out, g * group * hd);
+        }
+        return out;
     }
 
     @Test
@@ -151,7 +176,7 @@ class NativePagedAttentionTest {
                 batch.add(page(arena, k, from, pageTokens, 1, 0, hd, KvFormat.F32), 8,
                         page(arena, v, from, pageTokens, 1, 0, hd, KvFormat.F32), 8, pageTokens, hd * 4L, 0);
             }
-            scan.fold(q, 1, (float) (1 / Math.sqrt(hd)), KvFormat.F32, batch);
+            scan.fold(q, 0, 1, (float) (1 / Math.sqrt(hd)), KvFormat.F32, batch);
             MemorySegment tailK = MemorySegment.ofArray(new float[(len - from) * hd]);
             MemorySegment tailV = MemorySegment.ofArray(new float[(len - from) * hd]);
             MemorySegment.copy(MemorySegment.ofArray(k), (long) from * hd * 4, tailK, 0, tailK.byteSize());
@@ -171,6 +196,7 @@ class NativePagedAttentionTest {
             assertThatThrownBy(() -> batch.add(seg, 8, seg, 0, 16, 256, 0)).hasMessageStartingWith("keys:");
             assertThatThrownBy(() -> batch.add(seg, 0, seg, -1, 1, 256, 0)).hasMessageStartingWith("values:");
             assertThatThrownBy(() -> batch.add(seg, 0, seg, 0, 1, 256, -1)).hasMessageStartingWith("kvHead:");
+            assertThatThrownBy(() -> batch.add(seg, 0, seg, 0, 2, 256, 128, 0)).hasMessageStartingWith("rowStride:");
             assertThat(batch.add(seg, 0, seg, 0, 0, 256, 0)).isTrue();
             assertThat(batch.size()).as("an empty page adds nothing").isZero();
             for (int i = 0; i < 100; i++) { // grows past its first capacity
@@ -178,9 +204,9 @@ class NativePagedAttentionTest {
             }
             assertThat(batch.size()).isEqualTo(100);
             PagedAttention.Scan scan = new PagedAttention.Scan(2, 128);
-            assertThatThrownBy(() -> scan.fold(new float[2 * 128], 2, 1f, KvFormat.F16, batch))
+            assertThatThrownBy(() -> scan.fold(new float[2 * 128], 0, 2, 1f, KvFormat.F16, batch))
                     .hasMessageStartingWith("group:");
-            assertThatThrownBy(() -> scan.fold(new float[128], 1, 1f, KvFormat.F16, batch))
+            assertThatThrownBy(() -> scan.fold(new float[128], 0, 1, 1f, KvFormat.F16, batch))
                     .hasMessageStartingWith("q:");
         }
     }

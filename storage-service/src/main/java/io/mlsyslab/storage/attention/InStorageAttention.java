@@ -185,7 +185,7 @@ public final class InStorageAttention {
                 long keyOff = v.offset(0, g, page), valueOff = v.offset(1, g, page);
                 if (!nativeKernel || !batch.add(keys, keyOff, values, valueOff, n, lay.rowBytes(), g)) {
                     // a page held in memory (the open tail) or no native kernel: fold in order, in Java
-                    scan.fold(q, group, scale, lay.format(), batch);
+                    scan.fold(q, 0, group, scale, lay.format(), batch);
                     batch.clear();
                     scan.add(q, g * group * d, g * group, group, keys, keyOff, values, valueOff, lay.rowBytes(), n,
                             lay.format(), ByteOrder.LITTLE_ENDIAN, scale);
@@ -193,7 +193,7 @@ public final class InStorageAttention {
                 bytes += 2L * n * lay.rowBytes();
                 used++;
             }
-            scan.fold(q, group, scale, lay.format(), batch);
+            scan.fold(q, 0, group, scale, lay.format(), batch);
             batch.clear();
             DecodeAttention.Partial p = new DecodeAttention.Partial(qHeads, d);
             scan.mergeInto(p, 0);

@@ -3,6 +3,7 @@ package io.mlsyslab.storage.bench;
 import io.mlsyslab.nn.kernel.ComputePool;
 import io.mlsyslab.nn.kernel.DecodeAttention;
 import io.mlsyslab.nn.kernel.KvFormat;
+import io.mlsyslab.nn.kernel.NativePagedAttention;
 import io.mlsyslab.nn.kernel.PagedAttention;
 import io.mlsyslab.storage.attention.AttentionQuery;
 import io.mlsyslab.storage.attention.AttentionResult;
@@ -15,7 +16,9 @@ import io.mlsyslab.storage.link.EmulatedLink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,24 +98,30 @@ public final class AttentionBench {
             // fetch: the KV crosses the link, then the host computes
             EmulatedLink fetchLink = new EmulatedLink(s.linkGigabytesPerSecond(), s.linkLatency(),
                     EmulatedLink.jitterBurst(s.linkGigabytesPerSecond()));
-            byte[][] host = new byte[batch][];
-            t0 = System.nanoTime();
-            for (int step = 0; step < s.steps(); step++) {
-                check(cancelled);
+            try (Arena arena = Arena.ofShared()) {
+                // host buffers allocated once and reused by every step, as a serving system keeps them
+                MemorySegment[] host = new MemorySegment[batch];
                 for (int b = 0; b < batch; b++) {
-                    host[b] = fetch(ids.get(b), fetchLink, (int) (2L * length * lay.tokenBytes()));
+                    host[b] = arena.allocate(2L * length * lay.tokenBytes(), 64);
                 }
+                t0 = System.nanoTime();
+                for (int step = 0; step < s.steps(); step++) {
+                    check(cancelled);
+                    for (int b = 0; b < batch; b++) {
+                        fetch(ids.get(b), fetchLink, host[b]);
+                    }
+                    hostAttention(host, queries, lay, length);
+                }
+                out.add(point(length, batch, "fetch", System.nanoTime() - t0, s.steps(), fetchLink.bytes(), kvBytes));
+                // in-memory: the host copy is already there
                 hostAttention(host, queries, lay, length);
+                t0 = System.nanoTime();
+                for (int step = 0; step < s.steps(); step++) {
+                    check(cancelled);
+                    hostAttention(host, queries, lay, length);
+                }
+                out.add(point(length, batch, "in-memory", System.nanoTime() - t0, s.steps(), 0, kvBytes));
             }
-            out.add(point(length, batch, "fetch", System.nanoTime() - t0, s.steps(), fetchLink.bytes(), kvBytes));
-            // in-memory: the host copy is already there
-            hostAttention(host, queries, lay, length);
-            t0 = System.nanoTime();
-            for (int step = 0; step < s.steps(); step++) {
-                check(cancelled);
-                hostAttention(host, queries, lay, length);
-            }
-            out.add(point(length, batch, "in-memory", System.nanoTime() - t0, s.steps(), 0, kvBytes));
             return out;
         } finally {
             for (UUID id : ids) {
@@ -151,20 +160,20 @@ public final class AttentionBench {
         return id;
     }
 
-    private byte[] fetch(UUID id, EmulatedLink link, int bytes) {
-        byte[] buf = new byte[bytes];
+    /** Streams layer 0 of {@code id} ({@code [len][H][D]} K then V) over {@code link} into {@code host}. */
+    private void fetch(UUID id, EmulatedLink link, MemorySegment host) {
         try (LayerView view = store.openLayer(id, 0, -1)) {
             OutputStream sink = new OutputStream() {
-                int at;
+                long at;
 
                 @Override
                 public void write(int b) {
-                    buf[at++] = (byte) b;
+                    host.set(ValueLayout.JAVA_BYTE, at++, (byte) b);
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) {
-                    System.arraycopy(b, off, buf, at, len);
+                    MemorySegment.copy(b, off, host, ValueLayout.JAVA_BYTE, at, len);
                     at += len;
                 }
             };
@@ -172,7 +181,6 @@ public final class AttentionBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return buf;
     }
 
     /**
@@ -181,13 +189,32 @@ public final class AttentionBench {
      */
     public float[] fetchAndAttend(AttentionQuery query, EmulatedLink link) {
         SequenceInfo info = store.info(query.sequence());
-        int length = info.layerLengths()[0];
-        byte[][] host = {fetch(query.sequence(), link, (int) (2L * length * info.layout().tokenBytes()))};
-        return hostAttention(host, List.of(query), info.layout(), length)[0];
+        try (Arena arena = Arena.ofShared()) {
+            return fetchAndAttend(query, link,
+                    arena.allocate(2L * info.layerLengths()[0] * info.layout().tokenBytes(), 64));
+        }
     }
 
-    /** Host attention over fetched {@code [len][H][D]} K then V, with the same kernel and pool. */
-    private float[][] hostAttention(byte[][] host, List<AttentionQuery> queries, KvLayout lay, int length) {
+    /**
+     * {@link #fetchAndAttend(AttentionQuery, EmulatedLink)} into a caller's reusable host buffer of at least
+     * {@code 2 · length · tokenBytes} bytes.
+     */
+    public float[] fetchAndAttend(AttentionQuery query, EmulatedLink link, MemorySegment host) {
+        SequenceInfo info = store.info(query.sequence());
+        int length = info.layerLengths()[0];
+        long bytes = 2L * length * info.layout().tokenBytes();
+        if (host.byteSize() < bytes) {
+            throw new IllegalArgumentException("host: needs " + bytes + " bytes, has " + host.byteSize());
+        }
+        fetch(query.sequence(), link, host);
+        return hostAttention(new MemorySegment[]{host}, List.of(query), info.layout(), length)[0];
+    }
+
+    /**
+     * Host attention over fetched {@code [len][H][D]} K then V in host memory, with the same kernels and pool as
+     * in-storage attention: the native fold (strided rows) where it is available, else the Java kernel.
+     */
+    private float[][] hostAttention(MemorySegment[] host, List<AttentionQuery> queries, KvLayout lay, int length) {
         int h = lay.kvHeads(), d = lay.headDim();
         long half = (long) length * lay.tokenBytes();
         float[][] outs = new float[host.length][];
@@ -198,10 +225,18 @@ public final class AttentionBench {
             int b = task / h, g = task % h;
             float[] q = queries.get(b).q();
             int group = q.length / d / h;
-            MemorySegment seg = MemorySegment.ofArray(host[b]);
+            MemorySegment seg = host[b];
             PagedAttention.Scan scan = PagedAttention.scratch(group, d);
-            scan.add(q, g * group * d, seg, (long) g * lay.rowBytes(), seg, half + (long) g * lay.rowBytes(),
-                    lay.tokenBytes(), length, lay.format(), ByteOrder.LITTLE_ENDIAN, (float) (1 / Math.sqrt(d)));
+            long keys = (long) g * lay.rowBytes(), values = half + keys;
+            float scale = (float) (1 / Math.sqrt(d));
+            NativePagedAttention.Batch rows = new NativePagedAttention.Batch();
+            if (attention.nativeKernel()
+                    && rows.add(seg, keys, seg, values, length, lay.rowBytes(), lay.tokenBytes(), 0)) {
+                scan.fold(q, g * group * d, group, scale, lay.format(), rows);
+            } else {
+                scan.add(q, g * group * d, seg, keys, seg, values, lay.tokenBytes(), length, lay.format(),
+                        ByteOrder.LITTLE_ENDIAN, scale);
+            }
             DecodeAttention.Partial p = new DecodeAttention.Partial(group, d);
             scan.mergeInto(p, 0);
             p.finish(outs[b], g * group * d);
