@@ -163,6 +163,7 @@ static inline __attribute__((always_inline)) void MLS_FN(fold_format)(
         const float *q, int32_t head_dim, int32_t group, float scale, int format, const int64_t *keys,
         const int64_t *values, const int64_t *strides, const int32_t *tokens, const int32_t *kv_heads, int32_t units,
         float *max, float *sum, float *acc) {
+    long row_bytes = (long) head_dim * (format == FORMAT_F32 ? 4 : 2);
     float s[BLOCK];
     for (int32_t u = 0; u < units; u++) {
         const char *k = (const char *) (intptr_t) keys[u];
@@ -171,6 +172,7 @@ static inline __attribute__((always_inline)) void MLS_FN(fold_format)(
         long stride = (long) strides[u];
         for (int t0 = 0; t0 < n; t0 += BLOCK) {
             int nb = n - t0 < BLOCK ? n - t0 : BLOCK;
+            touch(k + t0 * stride, v + t0 * stride, stride, nb, row_bytes);
             for (int32_t i = 0; i < group; i++) {
                 int h = kv_heads[u] * group + i;
                 MLS_FN(score)(q + (long) h * head_dim, k + t0 * stride, stride, nb, head_dim, format, scale, s);
