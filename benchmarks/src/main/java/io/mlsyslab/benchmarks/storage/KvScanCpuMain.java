@@ -78,8 +78,8 @@ public final class KvScanCpuMain {
             List<DoubleSupplier> allRuns = List.of(
                     () -> attention.attend(query, 0, 1.0, false).out()[0],
                     () -> javaKernel.attend(query, 0, 1.0, false).out()[0],
-                    () -> kernelInCache(store, id, q),
-                    () -> nativeInCache(store, id, q),
+                    () -> kernelInCache(store, id, q, false),
+                    () -> kernelInCache(store, id, q, true),
                     () -> legacy(store, id, q),
                     () -> mapped(store, id, true),
                     () -> mapped(store, id, false),
@@ -127,32 +127,12 @@ public final class KvScanCpuMain {
     }
 
     /**
-     * The paged kernel's arithmetic alone: as many page folds as the layer has (pages × kv-heads), each into its own
-     * head's state, but always reading the first two pages of kv-head 0, which stay in cache.
+     * A kernel's arithmetic alone: as many page folds as the layer has (pages × kv-heads), each into its own head's
+     * state, but always reading the first two pages of kv-head 0, which stay in cache; the native kernel in batches of
+     * one task's size (16 pages × every kv-head), as {@code InStorageAttention} calls it.
      */
-    private static double kernelInCache(KvStore store, UUID id, float[] q) {
-        float[] out = new float[q.length];
-        try (LayerView v = store.openLayer(id, 0, -1)) {
-            KvLayout lay = v.layout();
-            int d = lay.headDim(), heads = lay.kvHeads(), group = q.length / d / heads;
-            float scale = (float) (1 / Math.sqrt(d));
-            PagedAttention.Scan scan = PagedAttention.scratch(q.length / d, d);
-            for (int k = 0; k < v.pages() * heads; k++) {
-                int g = k % heads, page = k & 1;
-                scan.add(q, g * group * d, g * group, group, v.segment(0, 0, page), v.offset(0, 0, page),
-                        v.segment(1, 0, page), v.offset(1, 0, page), lay.rowBytes(), v.tokens(page), lay.format(),
-                        ByteOrder.LITTLE_ENDIAN, scale);
-            }
-            DecodeAttention.Partial p = new DecodeAttention.Partial(q.length / d, d);
-            scan.mergeInto(p, 0);
-            p.finish(out, 0);
-        }
-        return out[0];
-    }
-
-    /** {@link #kernelInCache} with the native kernel, in batches of one task's size (16 pages × 32 heads). */
-    private static double nativeInCache(KvStore store, UUID id, float[] q) {
-        if (!NativePagedAttention.available()) {
+    private static double kernelInCache(KvStore store, UUID id, float[] q, boolean nativeKernel) {
+        if (nativeKernel && !NativePagedAttention.available()) {
             return 0;
         }
         float[] out = new float[q.length];
@@ -163,12 +143,18 @@ public final class KvScanCpuMain {
             PagedAttention.Scan scan = PagedAttention.scratch(q.length / d, d);
             NativePagedAttention.Batch batch = new NativePagedAttention.Batch();
             for (int k = 0; k < v.pages() * heads; k++) {
-                int page = k & 1;
-                batch.add(v.segment(0, 0, page), v.offset(0, 0, page), v.segment(1, 0, page), v.offset(1, 0, page),
-                        v.tokens(page), lay.rowBytes(), k % heads);
-                if (batch.size() == 16 * heads) {
-                    scan.fold(q, 0, group, scale, lay.format(), batch);
-                    batch.clear();
+                int g = k % heads, page = k & 1;
+                if (nativeKernel) {
+                    batch.add(v.segment(0, 0, page), v.offset(0, 0, page), v.segment(1, 0, page),
+                            v.offset(1, 0, page), v.tokens(page), lay.rowBytes(), g);
+                    if (batch.size() == 16 * heads) {
+                        scan.fold(q, 0, group, scale, lay.format(), batch);
+                        batch.clear();
+                    }
+                } else {
+                    scan.add(q, g * group * d, g * group, group, v.segment(0, 0, page), v.offset(0, 0, page),
+                            v.segment(1, 0, page), v.offset(1, 0, page), lay.rowBytes(), v.tokens(page),
+                            lay.format(), ByteOrder.LITTLE_ENDIAN, scale);
                 }
             }
             scan.fold(q, 0, group, scale, lay.format(), batch);

@@ -28,15 +28,8 @@ class DecodeAttentionSplitTest {
         MemorySegment seg = MemorySegment.ofArray(new byte[tokens * hd * format.bytes()]);
         for (int j = 0; j < tokens; j++) {
             for (int d = 0; d < hd; d++) {
-                float f = x[((from + j) * nKv + g) * hd + d];
-                long off = (long) (j * hd + d) * format.bytes();
-                switch (format) {
-                    case F32 -> seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), off, f);
-                    case F16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), off,
-                            HalfFloats.toFp16(f));
-                    case BF16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), off,
-                            HalfFloats.toBf16(f));
-                }
+                DecodeReference.put(seg, (long) (j * hd + d) * format.bytes(), x[((from + j) * nKv + g) * hd + d],
+                        format, ByteOrder.LITTLE_ENDIAN);
             }
         }
         return seg;

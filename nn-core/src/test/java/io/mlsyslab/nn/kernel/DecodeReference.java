@@ -1,6 +1,13 @@
 package io.mlsyslab.nn.kernel;
 
-/** The scalar references the decode-attention kernel tests compare against. */
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/** The scalar references the decode-attention kernel tests compare against, and their shared helpers. */
 final class DecodeReference {
     private DecodeReference() {
     }
@@ -27,5 +34,26 @@ final class DecodeReference {
             };
         }
         return r;
+    }
+
+    /** Stores {@code f} at byte {@code off} of {@code seg} in {@code format} and byte {@code order}. */
+    static void put(MemorySegment seg, long off, float f, KvFormat format, ByteOrder order) {
+        switch (format) {
+            case F32 -> seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order), off, f);
+            case F16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), off, HalfFloats.toFp16(f));
+            case BF16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), off, HalfFloats.toBf16(f));
+        }
+    }
+
+    /** Every element within {@code rel} × the largest expected magnitude of the expected one. */
+    static void assertRelClose(float[] actual, float[] expected, double rel, String what) {
+        double scale = 1e-30;
+        for (float e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            assertThat((double) actual[i]).as("%s index %d", what, i).isCloseTo(expected[i], within(rel * scale));
+        }
     }
 }

@@ -1,15 +1,15 @@
 package io.mlsyslab.nn.kernel;
 
+import static io.mlsyslab.nn.kernel.DecodeReference.assertRelClose;
 import static io.mlsyslab.nn.kernel.DecodeReference.lastRow;
+import static io.mlsyslab.nn.kernel.DecodeReference.put;
 import static io.mlsyslab.nn.kernel.DecodeReference.rounded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -36,15 +36,8 @@ class NativePagedAttentionTest {
         MemorySegment seg = arena.allocate(8 + (long) tokens * hd * format.bytes(), 1);
         for (int j = 0; j < tokens; j++) {
             for (int d = 0; d < hd; d++) {
-                float f = x[((from + j) * nKv + g) * hd + d];
-                long off = 8 + (long) (j * hd + d) * format.bytes();
-                switch (format) {
-                    case F32 -> seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), off, f);
-                    case F16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), off,
-                            HalfFloats.toFp16(f));
-                    case BF16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), off,
-                            HalfFloats.toBf16(f));
-                }
+                put(seg, 8 + (long) (j * hd + d) * format.bytes(), x[((from + j) * nKv + g) * hd + d], format,
+                        ByteOrder.LITTLE_ENDIAN);
             }
         }
         return seg;
@@ -56,17 +49,6 @@ class NativePagedAttentionTest {
         float[] out = new float[nHead * hd];
         p.finish(out, 0);
         return out;
-    }
-
-    private static void assertRelClose(float[] actual, float[] expected, double rel, String what) {
-        double scale = 1e-30;
-        for (float e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < actual.length; i++) {
-            assertThat((double) actual[i]).as("%s index %d", what, i).isCloseTo(expected[i], within(rel * scale));
-        }
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.mlsyslab.nn.kernel;
 
+import static io.mlsyslab.nn.kernel.DecodeReference.assertRelClose;
 import static io.mlsyslab.nn.kernel.DecodeReference.lastRow;
+import static io.mlsyslab.nn.kernel.DecodeReference.put;
 import static io.mlsyslab.nn.kernel.DecodeReference.rounded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -22,14 +22,6 @@ class PagedAttentionTest {
             a[i] = (float) (random.nextGaussian() * scale);
         }
         return a;
-    }
-
-    private static void put(MemorySegment seg, long off, float f, KvFormat format, ByteOrder order) {
-        switch (format) {
-            case F32 -> seg.set(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order), off, f);
-            case F16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), off, HalfFloats.toFp16(f));
-            case BF16 -> seg.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), off, HalfFloats.toBf16(f));
-        }
     }
 
     /** Rows {@code from .. from+tokens} of kv head g as one page segment {@code [tokens][hd]} (8 bytes of lead-in). */
@@ -53,17 +45,6 @@ class PagedAttentionTest {
             put(seg, (long) i * format.bytes(), x[i], format, order);
         }
         return seg;
-    }
-
-    private static void assertRelClose(float[] actual, float[] expected, double rel, String what) {
-        double scale = 1e-30;
-        for (float e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < actual.length; i++) {
-            assertThat((double) actual[i]).as("%s index %d", what, i).isCloseTo(expected[i], within(rel * scale));
-        }
     }
 
     @Test
