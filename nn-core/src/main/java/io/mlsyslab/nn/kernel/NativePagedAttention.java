@@ -186,7 +186,9 @@ public final class NativePagedAttention {
             if ((int) supported.invokeExact() != 1) {
                 return new Loaded("this CPU lacks AVX2, FMA or F16C");
             }
-            // critical: a short call that does not block; heap arrays are passed in place
+            // critical: no thread-state transition, and the heap arrays are passed in place (pinned); the thread holds
+            // off safepoints for the call's length: under a millisecond for a storage task (16 pages × every
+            // kv-head), a few milliseconds for a host-side scan of a whole 8192-token head
             MethodHandle fold = linker.downcallHandle(lib.find("mls_paged_fold").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
                             ValueLayout.JAVA_INT, ValueLayout.JAVA_FLOAT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
