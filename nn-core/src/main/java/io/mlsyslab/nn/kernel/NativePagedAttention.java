@@ -19,8 +19,8 @@ import java.util.Locale;
  * The optional native form of {@link PagedAttention.Scan}'s page fold ({@code src/main/c/paged_attention.c}), called
  * through the foreign-function API. It does the same split-softmax arithmetic, but converts fp16/bf16 rows in
  * registers straight into the multiply-adds instead of widening each page into an fp32 block first: for scans of
- * mapped pages this is what lets the core keep enough cache-line misses in flight to read at memory speed
- * (benchmarks/STORAGE-BENCHMARKS.md).
+ * mapped pages this leaves few enough instructions per cache line for the page reads to overlap the arithmetic
+ * (benchmarks/STORAGE-BENCHMARKS.md, "Native page fold").
  *
  * <p>The library is built by nn-core's {@code native-kernel} Maven profile (active where {@code /usr/bin/cc} exists,
  * on Linux x86-64) into the jar as {@value #RESOURCE}. It is used when that resource is present, the CPU has AVX2,
