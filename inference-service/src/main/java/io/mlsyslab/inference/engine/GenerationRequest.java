@@ -15,10 +15,23 @@ import java.util.List;
  * @param logprobs  how many alternatives to report per token (0..20), or null for no log-probabilities
  * @param echo      whether the prompt is part of the output (its log-probabilities too when logprobs is set)
  * @param ignoreEos whether the end-of-text token is generated like any other
+ * @param processing penalties, logit bias, min_tokens and stop token ids ({@link LogitsProcessing#NONE}: none)
+ * @param priority  vLLM's: lower runs first; the scheduler admits by (priority, arrival) and preempts the
+ *                  sequence of the highest value, newest first
+ * @param constraint constrained decoding (one constraint per choice), or null
  */
 public record GenerationRequest(int[] prompt, int maxTokens, SamplingConfig sampling, int n, List<String> stop,
-                                Integer logprobs, boolean echo, boolean ignoreEos) {
+                                Integer logprobs, boolean echo, boolean ignoreEos, LogitsProcessing processing,
+                                int priority, TokenConstraint.Factory constraint) {
+
+    /** A request with no logits processing, priority 0 and no constraint. */
+    public GenerationRequest(int[] prompt, int maxTokens, SamplingConfig sampling, int n, List<String> stop,
+                             Integer logprobs, boolean echo, boolean ignoreEos) {
+        this(prompt, maxTokens, sampling, n, stop, logprobs, echo, ignoreEos, LogitsProcessing.NONE, 0, null);
+    }
+
     public GenerationRequest {
+        processing = processing == null ? LogitsProcessing.NONE : processing;
         if (prompt == null || prompt.length == 0) {
             throw new IllegalArgumentException("prompt: must not be empty");
         }
