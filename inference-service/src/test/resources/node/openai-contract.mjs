@@ -55,6 +55,55 @@ async function error(fn) {
       param: e.param ?? e.error?.param ?? null, type: e.type ?? e.error?.type ?? null };
   }
 }
+// models.retrieve
+const retrieved = await client.models.retrieve(model);
+out.retrieved = { id: retrieved.id, object: retrieved.object };
+out.retrieveMissing = await error(() => client.models.retrieve('no-such-model'));
+
+// structured output: a JSON Schema enforced by constrained decoding
+const schema = { type: 'object', properties: { word: { type: 'string', maxLength: 6 },
+  count: { type: 'integer', minimum: 1, maximum: 9 } }, required: ['word', 'count'], additionalProperties: false };
+const structured = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Count' }],
+  max_tokens: 60, seed: 1, response_format: { type: 'json_schema', json_schema: { name: 'counted', strict: true,
+  schema } } });
+out.structured = { content: structured.choices[0].message.content,
+  finish_reason: structured.choices[0].finish_reason };
+
+// tool calls, whole and streamed
+const tools = [{ type: 'function', function: { name: 'lookup', description: 'Look a word up',
+  parameters: { type: 'object', properties: { word: { type: 'string', maxLength: 8 } }, required: ['word'],
+    additionalProperties: false } } }];
+const called = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Look up x' }],
+  max_tokens: 60, seed: 2, tools, tool_choice: 'required' });
+out.toolCall = { finish_reason: called.choices[0].finish_reason, tool_calls: called.choices[0].message.tool_calls,
+  content: called.choices[0].message.content };
+const toolStream = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Look up x' }],
+  max_tokens: 60, seed: 2, tools, tool_choice: { type: 'function', function: { name: 'lookup' } }, stream: true });
+const streamedCalls = [];
+let toolFinish = null;
+for await (const chunk of toolStream) {
+  for (const ch of chunk.choices) {
+    for (const tc of ch.delta?.tool_calls ?? []) {
+      const at = streamedCalls[tc.index] ??= { id: '', name: '', arguments: '' };
+      at.id += tc.id ?? '';
+      at.name += tc.function?.name ?? '';
+      at.arguments += tc.function?.arguments ?? '';
+    }
+    if (ch.finish_reason) toolFinish = ch.finish_reason;
+  }
+}
+out.toolStream = { calls: streamedCalls, finish_reason: toolFinish };
+const followUp = await client.chat.completions.create({ model, max_tokens: 4, tools, messages: [
+  { role: 'user', content: 'Look up x' }, called.choices[0].message,
+  { role: 'tool', tool_call_id: called.choices[0].message.tool_calls[0].id, content: 'a letter' }] });
+out.followUp = { finish_reason: followUp.choices[0].finish_reason };
+
+// penalties and logit bias are honoured, not refused
+const biased = await client.completions.create({ model, prompt: 'abc', max_tokens: 4, temperature: 0,
+  logit_bias: { 66: 100 }, presence_penalty: 0.5, frequency_penalty: 0.5 });
+out.biased = biased.choices[0].text;
+out.unsupported = await error(() => client.completions.create({ model, prompt: 'x', suffix: 'y' }));
+
 out.unknownModel = await error(() => client.completions.create({ model: 'no-such-model', prompt: 'x' }));
 out.badTemperature = await error(() => client.completions.create({ model, prompt: 'x', temperature: 7 }));
 out.badChat = await error(() => client.chat.completions.create({ model, messages: [] }));

@@ -46,14 +46,26 @@ final class CompletionAggregate {
             completionTokens += s.generated;
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("index", i);
-            if (call.chat()) {
+            String finish = s.finish;
+            if (call.callsTools()) {
+                ToolCallOutput.Message m = ToolCallOutput.read(call.tools(), s.text.toString());
+                Map<String, Object> message = new LinkedHashMap<>();
+                message.put("role", "assistant");
+                message.put("content", m.content());
+                if (m.call() != null) {
+                    message.put("tool_calls", m.toolCalls());
+                }
+                c.put("message", message);
+                c.put("logprobs", s.chatLogprobs());
+                finish = m.finishReason(finish);
+            } else if (call.chat()) {
                 c.put("message", Map.of("role", "assistant", "content", s.text.toString()));
                 c.put("logprobs", s.chatLogprobs());
             } else {
                 c.put("text", s.text.toString());
                 c.put("logprobs", s.logprobs());
             }
-            c.put("finish_reason", s.finish);
+            c.put("finish_reason", finish);
             c.put("token_ids", s.tokenIds);
             out.add(c);
         }

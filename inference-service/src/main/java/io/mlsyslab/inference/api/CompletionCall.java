@@ -5,10 +5,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One completion or chat-completion call: its id, object name, sampling parameters and prompts, and the parts of
- * the response bodies that depend only on the call (head, usage, stream chunk envelope).
+ * One completion or chat-completion call: its id, object name, sampling parameters and prompts, the tools a chat
+ * answer may call (null: none), and the parts of the response bodies that depend only on the call (head, usage,
+ * stream chunk envelope).
  */
-record CompletionCall(String id, String object, SamplingParams params, List<int[]> prompts, boolean chat) {
+record CompletionCall(String id, String object, SamplingParams params, List<int[]> prompts, boolean chat,
+                      ToolCalling tools) {
+
+    /** Whether a chat answer is read for tool calls. */
+    boolean callsTools() {
+        return chat && tools != null && tools.active();
+    }
+
     int choices() {
         return prompts.size() * params.n();
     }

@@ -22,6 +22,12 @@ final class CompletionStream {
             throws IOException, InterruptedException {
         int choices = call.choices();
         int finished = 0, completionTokens = 0;
+        ToolCallOutput[] toolOutputs = new ToolCallOutput[choices];
+        if (call.callsTools()) {
+            for (int i = 0; i < choices; i++) {
+                toolOutputs[i] = new ToolCallOutput(call.tools());
+            }
+        }
         if (call.chat()) {
             for (int i = 0; i < choices; i++) {
                 Map<String, Object> c = new LinkedHashMap<>();
@@ -52,14 +58,32 @@ final class CompletionStream {
             }
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("index", e.index());
-            if (call.chat()) {
+            String finish = e.finishReason();
+            ToolCallOutput tools = toolOutputs[e.index()];
+            if (tools != null) {
+                String content = tools.content(s.text.toString());
+                Map<String, Object> delta = new LinkedHashMap<>();
+                if (finish != null) {
+                    ToolCallOutput.Message m = tools.finish();
+                    content = content + (m.content() == null ? "" : m.content());
+                    if (m.call() != null) {
+                        delta.put("tool_calls", List.of(streamedCall(m.call())));
+                    }
+                    finish = m.finishReason(finish);
+                }
+                if (!content.isEmpty()) {
+                    delta.put("content", content);
+                }
+                c.put("delta", delta);
+                c.put("logprobs", s.chatLogprobs());
+            } else if (call.chat()) {
                 c.put("delta", s.text.isEmpty() ? Map.of() : Map.of("content", s.text.toString()));
                 c.put("logprobs", s.chatLogprobs());
             } else {
                 c.put("text", s.text.toString());
                 c.put("logprobs", s.logprobs());
             }
-            c.put("finish_reason", e.finishReason());
+            c.put("finish_reason", finish);
             c.put("token_ids", s.tokenIds);
             send(call.chunk(created, c));
         }
@@ -72,6 +96,14 @@ final class CompletionStream {
         }
         emitter.send(SseEmitter.event().data("[DONE]"));
         emitter.complete();
+    }
+
+    /** A whole call as one streamed delta: OpenAI's deltas carry {@code index} and add up to the call. */
+    private static Map<String, Object> streamedCall(Map<String, Object> call) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("index", 0);
+        d.putAll(call);
+        return d;
     }
 
     private void send(Map<String, Object> body) throws IOException {

@@ -1,12 +1,14 @@
 package io.mlsyslab.inference.api;
 
-import io.mlsyslab.inference.serving.KvOffload;
 import io.mlsyslab.inference.engine.GenerationRequest;
 import io.mlsyslab.inference.engine.InferenceEngine;
 import io.mlsyslab.inference.engine.KvUpstreamException;
+import io.mlsyslab.inference.engine.TokenConstraint;
 import io.mlsyslab.inference.persistence.ModelEntity;
 import io.mlsyslab.inference.persistence.ModelStore;
 import io.mlsyslab.inference.serving.EngineManager;
+import io.mlsyslab.inference.serving.KvOffload;
+import io.mlsyslab.inference.structured.TokenVocabulary;
 import io.mlsyslab.nn.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The OpenAI-compatible API (what vLLM and SGLang serve): {@code GET /v1/models}, {@code POST /v1/completions},
- * {@code POST /v1/chat/completions}, streamed as server-sent events when {@code stream} is true. See
- * docs/openai-api.md.
+ * The OpenAI-compatible API (what vLLM and SGLang serve): {@code GET /v1/models}, {@code GET /v1/models/{id}},
+ * {@code POST /v1/completions}, {@code POST /v1/chat/completions}, streamed as server-sent events when
+ * {@code stream} is true; structured outputs and tool calls by constrained decoding. See docs/openai-api.md.
  */
 @RestController
 @RequestMapping("${mlsyslab.api-prefix}/v1")
@@ -53,33 +56,48 @@ public class OpenAiController {
     public Map<String, Object> models() {
         List<Map<String, Object>> data = new ArrayList<>();
         for (ModelEntity m : store.list()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", m.getId());
-            e.put("object", "model");
-            e.put("created", m.getCreatedAt().getEpochSecond());
-            e.put("owned_by", "mlsys-lab");
-            e.put("max_model_len", m.getNPositions());
-            data.add(e);
+            data.add(model(m));
         }
         return Map.of("object", "list", "data", data);
+    }
+
+    /** OpenAI's {@code models.retrieve}: the same entry as in the list, or 404 {@code model_not_found}. */
+    @GetMapping("/models/{id}")
+    public Map<String, Object> model(@PathVariable String id) {
+        return store.find(id).map(OpenAiController::model).orElseThrow(() -> OpenAiException.modelNotFound(id));
+    }
+
+    private static Map<String, Object> model(ModelEntity m) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", m.getId());
+        e.put("object", "model");
+        e.put("created", m.getCreatedAt().getEpochSecond());
+        e.put("owned_by", "mlsys-lab");
+        e.put("max_model_len", m.getNPositions());
+        return e;
     }
 
     @PostMapping(path = "/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Object completions(@RequestBody JsonNode body) {
         requireObject(body);
+        RequestFields.COMPLETIONS.check(body);
         SamplingParams params = SamplingParams.read(body, "max_tokens", 16);
+        ResponseFormat format = ResponseFormat.read(body);
         InferenceEngine engine = engine(params.model(), kvOffload(body));
         Tokenizer tokenizer = engine.tokenizer();
+        params.checkAgainst(engine.model().config().vocabSize());
+        TokenConstraint.Factory constraint = format.constrained() ? format.constraint(vocabulary(engine)) : null;
         List<int[]> prompts = Prompts.read(body.get("prompt"), tokenizer);
         Integer logprobs = null;
         if (body.has("logprobs") && !body.get("logprobs").isNull()) {
             logprobs = SamplingParams.integer(body, "logprobs", 0, 0, 20);
         }
         boolean echo = SamplingParams.bool(body, "echo", false);
-        CompletionCall call = new CompletionCall("cmpl-" + UUID.randomUUID(), "text_completion", params, prompts, false);
+        CompletionCall call = new CompletionCall("cmpl-" + UUID.randomUUID(), "text_completion", params, prompts, false,
+                null);
         List<GenerationRequest> requests = new ArrayList<>();
         for (int[] p : prompts) {
-            requests.add(params.request(p, logprobs, echo));
+            requests.add(params.request(p, logprobs, echo, constraint));
         }
         return run(engine, call, requests);
     }
@@ -87,14 +105,24 @@ public class OpenAiController {
     @PostMapping(path = "/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Object chatCompletions(@RequestBody JsonNode body) {
         requireObject(body);
+        RequestFields.CHAT.check(body);
+        checkModalities(body);
         SamplingParams params = SamplingParams.read(body, "max_tokens", Integer.MAX_VALUE);
+        ResponseFormat format = ResponseFormat.read(body);
+        ToolCalling tools = ToolCalling.read(body);
+        if (tools != null && tools.active() && format.constrained()) {
+            throw OpenAiException.invalid("response_format", "response_format json_object/json_schema cannot be "
+                    + "combined with tools unless tool_choice is none");
+        }
         InferenceEngine engine = engine(params.model(), kvOffload(body));
         Tokenizer tokenizer = engine.tokenizer();
         if (tokenizer == null) {
             throw OpenAiException.invalid("model", "model '" + params.model()
                     + "' has no tokenizer; use /v1/completions with token ids");
         }
-        String prompt = ChatTemplate.render(body.get("messages"));
+        TokenConstraint.Factory constraint = tools != null && tools.active() ? tools.constraint(vocabulary(engine))
+                : format.constrained() ? format.constraint(vocabulary(engine)) : null;
+        String prompt = ChatTemplate.render(body.get("messages"), tools);
         int[] ids = tokenizer.encode(prompt);
         int maxTokens = params.maxTokens() == Integer.MAX_VALUE
                 ? Math.max(1, Math.min(engine.model().config().nPositions(), engine.kvCapacityPositions())
@@ -105,12 +133,25 @@ public class OpenAiController {
         } else if (body.has("top_logprobs") && !body.get("top_logprobs").isNull()) {
             throw OpenAiException.invalid("top_logprobs", "top_logprobs needs logprobs: true");
         }
-        SamplingParams chat = new SamplingParams(params.model(), maxTokens, params.sampling(), params.n(),
-                ChatTemplate.withTurnStop(params.stop()), params.stream(), params.includeUsage(), params.ignoreEos(),
-                params.seeded());
+        SamplingParams chat = params.with(maxTokens, ChatTemplate.withTurnStop(params.stop()));
+        chat.checkAgainst(engine.model().config().vocabSize());
         CompletionCall call = new CompletionCall("chatcmpl-" + UUID.randomUUID(), "chat.completion", chat,
-                List.of(ids), true);
-        return run(engine, call, List.of(chat.request(ids, logprobs, false)));
+                List.of(ids), true, tools);
+        return run(engine, call, List.of(chat.request(ids, logprobs, false, constraint)));
+    }
+
+    /** {@code modalities}: only {@code ["text"]} (audio output is not supported). */
+    private static void checkModalities(JsonNode body) {
+        JsonNode m = body.get("modalities");
+        if (m != null && !m.isNull() && !(m.isArray() && m.size() == 1 && "text".equals(m.get(0).asString(null)))) {
+            throw OpenAiException.invalid("modalities", "modalities must be [\"text\"]: the models here generate "
+                    + "text only");
+        }
+    }
+
+    /** The engine's vocabulary as bytes for constrained decoding (built once per tokenizer), or null without one. */
+    private static TokenVocabulary vocabulary(InferenceEngine engine) {
+        return engine.tokenizer() == null ? null : TokenVocabulary.of(engine.tokenizer(), engine.eosToken());
     }
 
     private Object run(InferenceEngine engine, CompletionCall call, List<GenerationRequest> requests) {

@@ -1,5 +1,7 @@
 package io.mlsyslab.inference.api;
 
+import io.mlsyslab.contract.FieldError;
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.inference.engine.AdmissionRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -23,7 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * so both RFC 9457 clients and the OpenAI SDKs read it. Client mistakes are 400 (404 for an unknown model), a full
  * engine is 429 with {@code Retry-After} (never 503, which would open the gateway's breaker).
  */
-@RestControllerAdvice(assignableTypes = OpenAiController.class)
+@RestControllerAdvice(assignableTypes = {OpenAiController.class, TokenizeController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class OpenAiErrorAdvice {
 
@@ -35,6 +37,13 @@ public class OpenAiErrorAdvice {
     @ExceptionHandler(AdmissionRefusedException.class)
     public ResponseEntity<ProblemDetail> refused(AdmissionRefusedException e, HttpServletRequest request) {
         return respond(OpenAiException.overloaded(e.getMessage(), e.retryAfterSeconds()), request);
+    }
+
+    /** A typed field error: its first field is OpenAI's {@code param}. */
+    @ExceptionHandler(FieldErrorException.class)
+    public ResponseEntity<ProblemDetail> field(FieldErrorException e, HttpServletRequest request) {
+        FieldError first = e.errors().getFirst();
+        return respond(OpenAiException.invalid(first.field(), first.message()), request);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -1,9 +1,13 @@
 package io.mlsyslab.inference.api;
 
 import io.mlsyslab.inference.engine.GenerationRequest;
+import io.mlsyslab.inference.engine.LogitsProcessing;
+import io.mlsyslab.inference.engine.TokenConstraint;
 import io.mlsyslab.nn.decode.SamplingConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 
@@ -12,9 +16,12 @@ import tools.jackson.databind.JsonNode;
  * and an error naming the parameter for every bad value.
  */
 record SamplingParams(String model, int maxTokens, SamplingConfig sampling, int n, List<String> stop,
-                      boolean stream, boolean includeUsage, boolean ignoreEos, boolean seeded) {
+                      boolean stream, boolean includeUsage, boolean ignoreEos, boolean seeded,
+                      LogitsProcessing processing, int priority) {
 
     static final int MAX_N = 16;
+    static final int MAX_LOGIT_BIAS = 300;
+    static final int MAX_STOP_TOKEN_IDS = 64;
 
     static SamplingParams read(JsonNode body, String maxTokensField, int defaultMaxTokens) {
         String model = text(body, "model");
@@ -32,13 +39,8 @@ record SamplingParams(String model, int maxTokens, SamplingConfig sampling, int 
             topK = 0;
         }
         int n = integer(body, "n", 1, 1, MAX_N);
-        for (String unsupported : List.of("presence_penalty", "frequency_penalty")) {
-            if (body.has(unsupported) && !body.get(unsupported).isNull() && body.get(unsupported).asDouble() != 0) {
-                throw OpenAiException.invalid(unsupported, unsupported + " is not supported (only 0)");
-            }
-        }
-        JsonNode bestOf = body.get("best_of");
-        if (bestOf != null && !bestOf.isNull() && bestOf.asInt() != n) {
+        if (body.has("best_of") && !body.get("best_of").isNull()
+                && integer(body, "best_of", n, 1, Integer.MAX_VALUE) != n) {
             throw OpenAiException.invalid("best_of", "best_of is not supported (only equal to n)");
         }
         boolean seeded = body.has("seed") && !body.get("seed").isNull();
@@ -83,15 +85,93 @@ record SamplingParams(String model, int maxTokens, SamplingConfig sampling, int 
             if (!stream) {
                 throw OpenAiException.invalid("stream_options", "stream_options is only allowed with stream: true");
             }
+            for (String f : so.propertyNames()) {
+                if (!f.equals("include_usage") && !f.equals("include_obfuscation")) {
+                    throw OpenAiException.invalid("stream_options." + f, "unknown field of stream_options");
+                }
+            }
             includeUsage = bool(so, "include_usage", false);
+            bool(so, "include_obfuscation", false); // accepted: no obfuscation padding is sent, no token changes
         }
         SamplingConfig sampling = new SamplingConfig((float) temperature, topK, (float) topP, seed);
         return new SamplingParams(model, maxTokens, sampling, n, stop, stream, includeUsage,
-                bool(body, "ignore_eos", false), seeded);
+                bool(body, "ignore_eos", false), seeded, processing(body),
+                integer(body, "priority", 0, Integer.MIN_VALUE, Integer.MAX_VALUE));
     }
 
-    GenerationRequest request(int[] prompt, Integer logprobs, boolean echo) {
-        return new GenerationRequest(prompt, maxTokens, sampling, n, stop, logprobs, echo, ignoreEos);
+    /** Penalties, logit bias, min_tokens and stop token ids (token ids are checked against the vocabulary later). */
+    private static LogitsProcessing processing(JsonNode body) {
+        float presence = (float) number(body, "presence_penalty", 0, -2, 2);
+        float frequency = (float) number(body, "frequency_penalty", 0, -2, 2);
+        float repetition = (float) number(body, "repetition_penalty", 1, Double.MIN_VALUE, 10);
+        Map<Integer, Float> bias = new LinkedHashMap<>();
+        JsonNode lb = body.get("logit_bias");
+        if (lb != null && !lb.isNull()) {
+            if (!lb.isObject() || lb.size() > MAX_LOGIT_BIAS) {
+                throw OpenAiException.invalid("logit_bias", "logit_bias must be an object of at most "
+                        + MAX_LOGIT_BIAS + " token ids (as strings) to numbers in [-100, 100]");
+            }
+            for (String key : lb.propertyNames()) {
+                if (!key.matches("0|[1-9][0-9]{0,8}")) {
+                    throw OpenAiException.invalid("logit_bias", "logit_bias keys must be token ids (decimal "
+                            + "integers as strings)");
+                }
+                bias.put(Integer.parseInt(key), (float) number(lb, key, 0, -100, 100, "logit_bias"));
+            }
+        }
+        int minTokens = integer(body, "min_tokens", 0, 0, Integer.MAX_VALUE);
+        int[] stopIds = new int[0];
+        JsonNode st = body.get("stop_token_ids");
+        if (st != null && !st.isNull()) {
+            if (!st.isArray() || st.size() > MAX_STOP_TOKEN_IDS) {
+                throw OpenAiException.invalid("stop_token_ids", "stop_token_ids must be a list of at most "
+                        + MAX_STOP_TOKEN_IDS + " token ids");
+            }
+            stopIds = new int[st.size()];
+            for (int i = 0; i < stopIds.length; i++) {
+                JsonNode v = st.get(i);
+                if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+                    throw OpenAiException.invalid("stop_token_ids", "stop_token_ids must be token ids (integers "
+                            + ">= 0)");
+                }
+                stopIds[i] = v.asInt();
+            }
+        }
+        return new LogitsProcessing(presence, frequency, repetition, bias, minTokens, stopIds);
+    }
+
+    /** The same request with another max_tokens (chat's default depends on the prompt) and stop list. */
+    SamplingParams with(int maxTokens, List<String> stop) {
+        return new SamplingParams(model, maxTokens, sampling, n, stop, stream, includeUsage, ignoreEos, seeded,
+                processing, priority);
+    }
+
+    /**
+     * Checks what needs the model: token ids of logit_bias and stop_token_ids inside the vocabulary, min_tokens
+     * within max_tokens.
+     */
+    void checkAgainst(int vocabSize) {
+        for (int id : processing.logitBias().keySet()) {
+            if (id >= vocabSize) {
+                throw OpenAiException.invalid("logit_bias", "token id " + id + " is outside the vocabulary 0.."
+                        + (vocabSize - 1));
+            }
+        }
+        for (int id : processing.stopTokenIds()) {
+            if (id >= vocabSize) {
+                throw OpenAiException.invalid("stop_token_ids", "token id " + id + " is outside the vocabulary 0.."
+                        + (vocabSize - 1));
+            }
+        }
+        if (processing.minTokens() > maxTokens) {
+            throw OpenAiException.invalid("min_tokens", "min_tokens (" + processing.minTokens()
+                    + ") must not exceed max_tokens (" + maxTokens + ")");
+        }
+    }
+
+    GenerationRequest request(int[] prompt, Integer logprobs, boolean echo, TokenConstraint.Factory constraint) {
+        return new GenerationRequest(prompt, maxTokens, sampling, n, stop, logprobs, echo, ignoreEos, processing,
+                priority, constraint);
     }
 
     static String text(JsonNode body, String field) {
@@ -117,14 +197,24 @@ record SamplingParams(String model, int maxTokens, SamplingConfig sampling, int 
     }
 
     static double number(JsonNode body, String field, double dflt, double min, double max) {
+        return number(body, field, dflt, min, max, field);
+    }
+
+    /** A number in [min, max] ({@code Double.MIN_VALUE}: exclusive 0); errors name {@code param}. */
+    static double number(JsonNode body, String field, double dflt, double min, double max, String param) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             return dflt;
         }
         if (!v.isNumber() || !(v.asDouble() >= min && v.asDouble() <= max)) {
-            throw OpenAiException.invalid(field, field + " must be a number in [" + (min == Double.MIN_VALUE ? "0 (exclusive)" : min) + ", " + max + "]");
+            throw OpenAiException.invalid(param, param + " must be a number in ["
+                    + (min == Double.MIN_VALUE ? "0 (exclusive)" : fmt(min)) + ", " + fmt(max) + "]");
         }
         return v.asDouble();
+    }
+
+    private static String fmt(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
     static boolean bool(JsonNode body, String field, boolean dflt) {

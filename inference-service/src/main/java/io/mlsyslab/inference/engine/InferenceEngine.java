@@ -28,6 +28,7 @@ public final class InferenceEngine implements AutoCloseable {
     private final Tokenizer tokenizer;
     private final EngineConfig config;
     private final EngineObserver observer;
+    private final int eosToken;
     private final PagedKvCache cache;
     private final Gpt2Decoder decoder;
     private final BatchRunner runner;
@@ -62,6 +63,7 @@ public final class InferenceEngine implements AutoCloseable {
         this.model = model;
         this.tokenizer = tokenizer;
         this.config = config;
+        this.eosToken = eosToken;
         this.observer = observer == null ? EngineObserver.NONE : observer;
         GptConfig c = model.config();
         long perPage = PagedKvCache.bytesPerPosition(c.nLayer(), c.nHead(), c.headDim()) * config.pageSize();
@@ -104,6 +106,11 @@ public final class InferenceEngine implements AutoCloseable {
 
     public EngineConfig config() {
         return config;
+    }
+
+    /** The end-of-text token id, or -1. */
+    public int eosToken() {
+        return eosToken;
     }
 
     /** Positions the whole KV pool holds: the longest sequence that can ever run. */

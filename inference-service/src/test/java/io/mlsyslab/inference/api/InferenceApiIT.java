@@ -411,7 +411,8 @@ class InferenceApiIT extends PostgresIntegrationTest {
 
     @Test
     void officialOpenAiNodeSdkWorksUnchanged() {
-        String model = registerRandom("tiny");
+        // 4096 positions: the chat template's tool block alone is longer than the tiny preset's 256
+        String model = registerRandom("long-context");
         NodeTool node = NodeTool.install("openai@7");
         JsonNode out = HttpJson.parse(node.runScript("openai-contract.mjs",
                 "http://localhost:" + port + "/api/inference/v1", model));
@@ -438,6 +439,30 @@ class InferenceApiIT extends PostgresIntegrationTest {
         assertThat(out.path("badTemperature").path("cls").asString()).isEqualTo("BadRequestError");
         assertThat(out.path("badTemperature").path("param").asString()).isEqualTo("temperature");
         assertThat(out.path("badChat").path("status").asInt()).isEqualTo(400);
+        assertThat(out.path("retrieved").path("id").asString()).isEqualTo(model);
+        assertThat(out.path("retrieved").path("object").asString()).isEqualTo("model");
+        assertThat(out.path("retrieveMissing").path("cls").asString()).isEqualTo("NotFoundError");
+        JsonNode counted = HttpJson.parse(out.path("structured").path("content").asString());
+        assertThat(counted.path("word").isString()).isTrue();
+        assertThat(counted.path("word").asString().length()).isLessThanOrEqualTo(6);
+        assertThat(counted.path("count").asInt()).isBetween(1, 9);
+        assertThat(counted.size()).isEqualTo(2);
+        assertThat(out.path("structured").path("finish_reason").asString()).isEqualTo("stop");
+        JsonNode call = out.path("toolCall").path("tool_calls").get(0);
+        assertThat(out.path("toolCall").path("finish_reason").asString()).isEqualTo("tool_calls");
+        assertThat(call.path("function").path("name").asString()).isEqualTo("lookup");
+        assertThat(HttpJson.parse(call.path("function").path("arguments").asString()).path("word").isString())
+                .isTrue();
+        assertThat(out.path("toolStream").path("finish_reason").asString()).isEqualTo("tool_calls");
+        JsonNode streamed = out.path("toolStream").path("calls").get(0);
+        assertThat(streamed.path("id").asString()).startsWith("call_");
+        assertThat(streamed.path("name").asString()).isEqualTo("lookup");
+        assertThat(HttpJson.parse(streamed.path("arguments").asString()).path("word").isString()).isTrue();
+        assertThat(out.path("followUp").path("finish_reason").asString()).isIn("length", "stop");
+        assertThat(out.path("biased").asString()).isEqualTo("BBBB");
+        assertThat(out.path("unsupported").path("status").asInt()).isEqualTo(400);
+        assertThat(out.path("unsupported").path("cls").asString()).isEqualTo("BadRequestError");
+        assertThat(out.path("unsupported").path("param").asString()).isEqualTo("suffix");
     }
 
     List<String> stream(String path, String body) throws Exception {
