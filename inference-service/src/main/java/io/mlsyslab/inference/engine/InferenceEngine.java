@@ -211,7 +211,7 @@ public final class InferenceEngine implements AutoCloseable {
                     s.shareSource = r.sequences.getFirst();
                 }
                 r.sequences.add(s);
-                scheduler.waiting.addLast(s);
+                scheduler.waiting.add(s);
                 if (r.request.echo()) {
                     emitter.echo(s);
                 }

@@ -3,8 +3,13 @@ package io.mlsyslab.inference.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mlsyslab.nn.decode.SamplingConfig;
+import io.mlsyslab.nn.model.Gpt2Model;
+import io.mlsyslab.nn.model.GptConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Priority scheduling (vLLM's {@code priority}: lower runs first), on plans alone (no model). */
@@ -85,5 +90,117 @@ class PrioritySchedulerTest {
         assertThat(trace(new int[8])).isEqualTo(FIFO_TRACE);
         assertThat(trace(new int[]{3, 3, 3, 3, 3, 3, 3, 3})).isEqualTo(FIFO_TRACE);
         assertThat(FIFO_TRACE).contains("p2"); // the workload does preempt
+    }
+
+    @Test
+    void aLowValueArrivingLastIsAdmittedFirstWhenASlotFrees() {
+        PagedKvCache cache = new PagedKvCache(1, 8, 64, 4, 1, 1, 4);
+        Scheduler s = new Scheduler(cache, new EngineConfig(64, 2, 8, 1, 4, 1, 1, 1));
+        Sequence a = seq(3, 0, 5), b = seq(3, 1, 5);
+        s.waiting.add(a);
+        s.waiting.add(b);
+        SchedulerTest.complete(s.plan()); // the engine is full: two slots
+        List<Sequence> low = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            low.add(seq(3, 2 + i, 5));
+            s.waiting.add(low.getLast());
+        }
+        Sequence urgent = seq(3, 7, 0);
+        s.waiting.add(urgent);
+        SchedulerTest.complete(s.plan());
+        assertThat(urgent.state).as("no slot free yet").isEqualTo(Sequence.State.WAITING);
+        s.running.remove(a);
+        a.state = Sequence.State.FINISHED;
+        List<Chunk> plan = s.plan();
+        assertThat(plan).extracting(Chunk::seq).containsExactly(b, urgent);
+        assertThat(low).allMatch(q -> q.state == Sequence.State.WAITING);
+        assertThat(s.waiting.peekFirst()).isSameAs(low.getFirst()); // the rest keep their arrival order
+    }
+
+    @Test
+    void preemptionTakesTheHighestValueNewestFirstAndAdmitsBackByPriority() {
+        // 5 pages of 4 positions; each sequence's prompt of 4 fills one page, so the first decode needs a new page
+        PagedKvCache cache = new PagedKvCache(1, 8, 5, 4, 1, 1, 4);
+        Scheduler s = new Scheduler(cache, new EngineConfig(64, 8, 8, 1, 4, 1, 1, 1));
+        Sequence p0 = seq(4, 0, 0), p9 = seq(4, 1, 9), p1 = seq(4, 2, 1), p9b = seq(4, 3, 9);
+        for (Sequence q : List.of(p0, p9, p1, p9b)) {
+            s.waiting.add(q);
+        }
+        SchedulerTest.complete(s.plan());
+        assertThat(s.running).as("running, by priority then admission").containsExactly(p0, p1, p9, p9b);
+        // 1 page free, 4 decodes need one each: the priority-9 sequences go, the newest admitted first
+        List<Chunk> plan = s.plan();
+        assertThat(plan).extracting(Chunk::seq).containsExactly(p0, p1);
+        assertThat(s.preemptions).isEqualTo(2);
+        assertThat(s.waiting).containsExactly(p9, p9b);
+        // a later arrival of a lower value is admitted ahead of the preempted ones
+        Sequence p5 = seq(2, 4, 5);
+        s.waiting.add(p5);
+        assertThat(s.waiting).containsExactly(p5, p9, p9b);
+    }
+
+    @Test
+    void anEngineAdmitsAnUrgentRequestBeforeEarlierLowPriorityOnes() throws Exception {
+        Gpt2Model model = Gpt2Model.initialize(new GptConfig(64, 64, 16, 1, 2, 1e-5f), 3);
+        List<String> finishOrder = new CopyOnWriteArrayList<>();
+        CountDownLatch running = new CountDownLatch(1), submitted = new CountDownLatch(1);
+        try (InferenceEngine engine = new InferenceEngine(model, null, -1,
+                new EngineConfig(64, 1, 64, 1 << 20, 4, 1, 1, 1), null, null)) {
+            // the first request's first token holds the engine thread until every other request is queued, so the
+            // rest wait behind its full slot whatever the timing
+            Collector first = new Collector(1) {
+                @Override
+                public void onTokens(int choice, List<TokenOutput> out) {
+                    running.countDown();
+                    awaitLatch(submitted);
+                    super.onTokens(choice, out);
+                }
+
+                @Override
+                public synchronized void onFinish(int choice, String reason, String trailing, int tokens) {
+                    finishOrder.add("first");
+                    super.onFinish(choice, reason, trailing, tokens);
+                }
+            };
+            engine.submit(request(9), first);
+            awaitLatch(running);
+            List<Collector> all = new ArrayList<>(List.of(first));
+            for (int i = 0; i < 4; i++) {
+                all.add(recording(engine, request(9), "low" + i, finishOrder));
+            }
+            all.add(recording(engine, request(0), "urgent", finishOrder));
+            submitted.countDown();
+            for (Collector c : all) {
+                c.await();
+            }
+        }
+        assertThat(finishOrder).containsExactly("first", "urgent", "low0", "low1", "low2", "low3");
+    }
+
+    private static GenerationRequest request(int priority) {
+        return new GenerationRequest(new int[]{1, 2, 3}, 4, SamplingConfig.greedy(), 1, null, null, false, true,
+                LogitsProcessing.NONE, priority, null);
+    }
+
+    private static Collector recording(InferenceEngine engine, GenerationRequest r, String name, List<String> order) {
+        Collector c = new Collector(1) {
+            @Override
+            public synchronized void onFinish(int choice, String reason, String trailing, int tokens) {
+                order.add(name);
+                super.onFinish(choice, reason, trailing, tokens);
+            }
+        };
+        engine.submit(r, c);
+        return c;
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("requests were not submitted");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
