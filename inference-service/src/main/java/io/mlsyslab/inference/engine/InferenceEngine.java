@@ -26,6 +26,7 @@ import java.util.function.Function;
 public final class InferenceEngine implements AutoCloseable {
     private final Gpt2Model model;
     private final Tokenizer tokenizer;
+    private final int eosToken;
     private final EngineConfig config;
     private final EngineObserver observer;
     private final PagedKvCache cache;
@@ -61,6 +62,7 @@ public final class InferenceEngine implements AutoCloseable {
                            Function<PagedKvCache, AttentionBackend> backends, EngineObserver observer) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.eosToken = eosToken;
         this.config = config;
         this.observer = observer == null ? EngineObserver.NONE : observer;
         GptConfig c = model.config();
@@ -207,6 +209,7 @@ public final class InferenceEngine implements AutoCloseable {
             for (int i = 0; i < r.request.n(); i++) {
                 TextTracker text = tokenizer == null ? null : new TextTracker(tokenizer, r.request.stop());
                 Sequence s = new Sequence(r, i, order++, r.request.prompt(), text);
+                s.logitsProcessor = LogitsProcessor.of(r.request, model.config().vocabSize(), eosToken);
                 if (i > 0 && sharePrefixes && sharesPrompt(r.request)) {
                     s.shareSource = r.sequences.getFirst();
                 }
@@ -311,8 +314,9 @@ public final class InferenceEngine implements AutoCloseable {
             if (c.emits()) {
                 s.emitPending = false;
                 if (s.state != Sequence.State.FINISHED) {
-                    generatedNow++;
+                    int before = s.generated;
                     String reason = emitter.accept(s, logits, emitRow * vocab, now);
+                    generatedNow += s.generated - before; // none when the processed logits allowed no token
                     if (reason != null) {
                         finishSequence(s, reason);
                     }

@@ -39,6 +39,8 @@ final class Sequence {
     int copyPending;
     /** KV positions that exist once the batch in flight is done (the plan being formed does not add to them). */
     int ready;
+    /** Penalties, bias, min_tokens, stop token ids and the constraint of this choice, or null when none is asked. */
+    LogitsProcessor logitsProcessor;
     /** Echoed prompt tokens waiting for their log-probabilities. */
     java.util.List<TokenOutput> echoBuffer;
 
