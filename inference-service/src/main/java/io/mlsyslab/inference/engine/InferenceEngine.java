@@ -46,7 +46,7 @@ public final class InferenceEngine implements AutoCloseable {
     private volatile boolean closed;
     private volatile EngineStats stats;
     private long order;
-    private long iterations, batchedRows;
+    private long iterations, batchedRows, preemptionsReported;
 
     /**
      * @param model    the weights
@@ -166,6 +166,9 @@ public final class InferenceEngine implements AutoCloseable {
             try {
                 intake();
                 List<Chunk> plan = scheduler.plan();
+                for (; preemptionsReported < scheduler.preemptions; preemptionsReported++) {
+                    observer.preempted();
+                }
                 if (inflight != null) {
                     finish(inflight);
                     inflight = null;
@@ -271,9 +274,14 @@ public final class InferenceEngine implements AutoCloseable {
         if (live.isEmpty()) {
             return null;
         }
+        long now = System.nanoTime();
+        for (Chunk c : live) {
+            if (c.seq().firstScheduledNanos == 0) {
+                c.seq().firstScheduledNanos = now;
+            }
+        }
         Batch.Rows rows = Batch.rows(live);
-        return new Batch(live, decoder.begin(rows.tokens(), rows.seqs(), rows.positions(), rows.emit()),
-                System.nanoTime());
+        return new Batch(live, decoder.begin(rows.tokens(), rows.seqs(), rows.positions(), rows.emit()), now);
     }
 
     /** Whether a forked choice's source still holds the prompt KV it is to copy. */
@@ -348,8 +356,26 @@ public final class InferenceEngine implements AutoCloseable {
         release(s);
         queued.decrementAndGet();
         String rest = s.text == null || "abort".equals(reason) ? "" : s.text.rest();
-        observer.finished(reason);
+        observer.finished(finishedSequence(s, reason, System.nanoTime()));
+        int longest = 0;
+        for (Sequence choice : s.request.sequences) {
+            if (choice.state != Sequence.State.FINISHED) {
+                longest = -1;
+                break;
+            }
+            longest = Math.max(longest, choice.generated);
+        }
+        if (longest >= 0) {
+            observer.requestFinished(longest);
+        }
         s.request.listener.onFinish(s.choice, reason, rest, s.generated);
+    }
+
+    private static FinishedSequence finishedSequence(Sequence s, String reason, long now) {
+        long arrival = s.request.arrivalNanos, scheduled = s.firstScheduledNanos;
+        return new FinishedSequence(reason, s.promptLen, s.generated, scheduled == 0 ? -1 : scheduled - arrival,
+                scheduled == 0 || !s.firstTokenSeen ? -1 : s.firstTokenNanos - scheduled,
+                s.firstTokenSeen ? s.lastTokenNanos - s.firstTokenNanos : -1, now - arrival);
     }
 
     private void release(Sequence s) {

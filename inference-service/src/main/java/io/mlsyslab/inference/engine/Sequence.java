@@ -27,6 +27,8 @@ final class Sequence {
     /** Prompt positions whose log-probability was reported (echo with logprobs). */
     int promptLogprobsDone;
     long lastTokenNanos;
+    /** When the sequence was first scheduled (its first batch formed; 0: not yet), and got its first token. */
+    long firstScheduledNanos, firstTokenNanos;
     boolean firstTokenSeen;
     int generated;
     long preemptedInRound = -1;

@@ -108,7 +108,8 @@ final class TokenEmitter {
         s.generated++;
         if (!s.firstTokenSeen) {
             s.firstTokenSeen = true;
-            observer.firstToken(now - s.request.arrivalNanos);
+            s.firstTokenNanos = now;
+            observer.firstToken(now - s.request.arrivalNanos, s.promptLen);
         } else {
             observer.interToken(now - s.lastTokenNanos);
         }
