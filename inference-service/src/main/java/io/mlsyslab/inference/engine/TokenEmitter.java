@@ -1,5 +1,6 @@
 package io.mlsyslab.inference.engine;
 
+import io.mlsyslab.nn.decode.Sampler;
 import io.mlsyslab.nn.kernel.Softmax;
 import io.mlsyslab.nn.tokenizer.Tokenizer;
 import java.util.ArrayList;
@@ -90,6 +91,10 @@ final class TokenEmitter {
                 return "stop";
             }
             token = s.request.sampler.sample(s.choice, row, 0, vocab);
+            if (row[token] == Float.NEGATIVE_INFINITY) {
+                // the sampler's rounding fallback (its last kept token, ~1e-16 of draws) may be a masked one
+                token = Sampler.argmax(row, 0, vocab);
+            }
         } else {
             token = s.request.sampler.sample(s.choice, logits, off, vocab);
         }
