@@ -68,6 +68,22 @@ final class DashboardQueries {
         return out;
     }
 
+    /**
+     * The PromQL of vLLM's example Grafana dashboard, with model {@code e2e-vllm} (inference-service's test resource
+     * {@code vllm/grafana-dashboard-queries.txt}: a panel title, a tab, a query per line; {@code #} comments).
+     */
+    static List<Query> vllm() throws IOException {
+        List<Query> out = new ArrayList<>();
+        for (String line : Files.readAllLines(
+                ROOT.resolve("inference-service/src/test/resources/vllm/grafana-dashboard-queries.txt"))) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                int tab = line.indexOf('\t');
+                out.add(new Query("vLLM dashboard / " + line.substring(0, tab), line.substring(tab + 1), false));
+            }
+        }
+        return out;
+    }
+
     /** The metric names an expression reads (recording rules' names, with a colon, and functions excluded). */
     static Set<String> metricNames(String promql) {
         String s = promql.replaceAll("\"(\\\\.|[^\"])*\"", "\"\"")

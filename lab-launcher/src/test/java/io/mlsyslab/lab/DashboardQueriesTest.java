@@ -20,6 +20,14 @@ class DashboardQueriesTest {
     }
 
     @Test
+    void vllmDashboardQueriesAreConcreteAndReadTheEndToEndModel() throws Exception {
+        assertThat(DashboardQueries.vllm()).hasSizeGreaterThan(20).allSatisfy(q -> {
+            assertThat(q.promql()).doesNotContain("$").contains("vllm:").contains("model_name=\"e2e-vllm\"");
+            assertThat(q.where()).startsWith("vLLM dashboard / ");
+        });
+    }
+
+    @Test
     void metricNamesSkipFunctionsLabelsAndRecordingRules() {
         assertThat(DashboardQueries.metricNames("sum by (le, routeId) (rate(a_b_bucket{x=\"y\", z=~\"5..\"}[1m]))"
                 + " / on (routeId) group_left mlsyslab:rule:rate5m > bool 0.5 or vector(0) * up"))

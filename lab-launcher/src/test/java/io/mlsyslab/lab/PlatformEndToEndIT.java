@@ -371,6 +371,45 @@ class PlatformEndToEndIT {
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
     }
 
+    /**
+     * vLLM's own Grafana dashboard works on inference-service: after a few completions of model {@code e2e-vllm}
+     * every query of the dashboard ({@link DashboardQueries#vllm}) answers with data in a real Prometheus.
+     */
+    @Test
+    @Order(9)
+    void vllmGrafanaDashboardQueriesAnswerAfterCompletions() throws Exception {
+        HttpResponse<String> model = post("/api/inference/models", ADMIN,
+                "{\"name\":\"e2e-vllm\",\"preset\":\"tiny\",\"seed\":3}");
+        assertThat(model.statusCode()).as(model.body()).isEqualTo(201);
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> completion = post("/api/inference/v1/completions", ADMIN,
+                    "{\"model\":\"e2e-vllm\",\"prompt\":[1,2,3," + i + "],\"max_tokens\":6,\"n\":2}");
+            assertThat(completion.statusCode()).as(completion.body()).isEqualTo(200);
+        }
+        Monitoring monitoring = new Monitoring("prometheus", freePort());
+        Path binary = monitoring.executable().orElseThrow(() -> new AssertionError(
+                "prometheus is missing: install Debian's prometheus (.ci/run does)"));
+        Process prometheus = monitoring.start(binary, platform.logs().getParent(), Path.of("..").toAbsolutePath()
+                .normalize(), platform.urls(), platform.logs().resolve("prometheus-vllm.log"), Duration.ofSeconds(1));
+        try {
+            List<String> empty = new java.util.ArrayList<>();
+            for (DashboardQueries.Query q : DashboardQueries.vllm()) {
+                String path = monitoring.url() + "/api/v1/query?query=" + java.net.URLEncoder.encode(q.promql(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    awaitPrometheus(path, r -> r.path("status").asString().equals("success")
+                            && !r.path("data").path("result").isEmpty());
+                } catch (AssertionError e) {
+                    empty.add(q.where() + ": " + q.promql());
+                }
+            }
+            assertThat(empty).as("vLLM dashboard queries without data").isEmpty();
+        } finally {
+            prometheus.destroy();
+            prometheus.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     private static JsonNode await(String path, Predicate<JsonNode> done, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;

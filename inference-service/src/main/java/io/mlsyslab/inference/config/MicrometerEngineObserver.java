@@ -1,6 +1,9 @@
 package io.mlsyslab.inference.config;
 
+import io.mlsyslab.inference.engine.BothObservers;
 import io.mlsyslab.inference.engine.EngineObserver;
+import io.mlsyslab.inference.engine.FinishedSequence;
+import io.mlsyslab.inference.engine.InferenceEngine;
 import io.mlsyslab.inference.engine.Resource;
 import io.mlsyslab.inference.engine.EngineStats;
 import io.mlsyslab.inference.serving.EngineManager;
@@ -10,6 +13,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -26,15 +32,21 @@ import java.util.function.ToDoubleFunction;
  * vllm:request_success; {@code inference.prompt.tokens.shared}: prompt positions of n &gt; 1 choices copied
  * instead of prefilled; {@code inference.kv.offload.delete.failures}: stored sequences that could not be deleted
  * from storage-service after every retry.
+ *
+ * <p>Beside them, each model's engines report under vLLM's own names with label {@code model_name}
+ * ({@link #forModel}, {@link VllmMetrics}).
  */
 public final class MicrometerEngineObserver implements EngineObserver {
     private final MeterRegistry registry;
+    private final Supplier<EngineManager> engines;
+    private final Map<String, VllmMetrics> models = new ConcurrentHashMap<>();
     private final Counter generated, prompt, promptShared, preemptions, kvDeleteFailures;
     private final Timer ttft, tpot, iteration;
     private final DistributionSummary batch;
 
     public MicrometerEngineObserver(MeterRegistry registry, Supplier<EngineManager> engines) {
         this.registry = registry;
+        this.engines = engines;
         this.generated = Counter.builder("inference.tokens.generated").description("output tokens generated")
                 .register(registry);
         this.prompt = Counter.builder("inference.prompt.tokens").description("prompt tokens computed (prefill)")
@@ -80,6 +92,24 @@ public final class MicrometerEngineObserver implements EngineObserver {
         }).description(d).baseUnit(unit).register(registry);
     }
 
+    /** The service-wide meters and the model's vLLM meters. */
+    @Override
+    public EngineObserver forModel(String modelId) {
+        VllmMetrics vllm = models.computeIfAbsent(modelId, id -> new VllmMetrics(registry, id, () -> {
+            EngineManager m = engines.get();
+            return m == null ? List.of() : m.enginesOf(id).stream().map(InferenceEngine::stats).toList();
+        }));
+        return new BothObservers(this, vllm);
+    }
+
+    @Override
+    public void modelRemoved(String modelId) {
+        VllmMetrics vllm = models.remove(modelId);
+        if (vllm != null) {
+            vllm.remove();
+        }
+    }
+
     @Override
     public void iteration(int rows, int decodeRows, long nanos) {
         batch.record(rows);
@@ -87,7 +117,7 @@ public final class MicrometerEngineObserver implements EngineObserver {
     }
 
     @Override
-    public void firstToken(long nanos) {
+    public void firstToken(long nanos, int promptTokens) {
         ttft.record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -122,8 +152,9 @@ public final class MicrometerEngineObserver implements EngineObserver {
     }
 
     @Override
-    public void finished(String reason) {
-        Counter.builder("inference.requests.finished").tag("reason", reason).register(registry).increment();
+    public void finished(FinishedSequence sequence) {
+        Counter.builder("inference.requests.finished").tag("reason", sequence.reason()).register(registry)
+                .increment();
     }
 
     @Override

@@ -5,12 +5,24 @@ public interface EngineObserver {
     EngineObserver NONE = new EngineObserver() {
     };
 
+    /**
+     * The observer to give the engines of one model: the same events, attributed to the model as well (vLLM's
+     * {@code model_name}). By default this observer, which does not tell models apart.
+     */
+    default EngineObserver forModel(String modelId) {
+        return this;
+    }
+
+    /** The model's engines are gone (the model was deleted): what was kept per model can go. */
+    default void modelRemoved(String modelId) {
+    }
+
     /** One iteration ran: rows in the batch, of which decode rows, and its wall time. */
     default void iteration(int rows, int decodeRows, long nanos) {
     }
 
-    /** Time to first token of one choice. */
-    default void firstToken(long nanos) {
+    /** Time to first token of one choice, whose prompt has {@code promptTokens} tokens. */
+    default void firstToken(long nanos, int promptTokens) {
     }
 
     /** Time between two output tokens of one choice. */
@@ -37,8 +49,12 @@ public interface EngineObserver {
     default void busy(String executor, long nanos) {
     }
 
-    /** A request finished with the given reason. */
-    default void finished(String reason) {
+    /** A sequence (one choice of a request) finished. */
+    default void finished(FinishedSequence sequence) {
+    }
+
+    /** Every choice of a request finished; the longest generated {@code maxGeneratedTokens} tokens. */
+    default void requestFinished(int maxGeneratedTokens) {
     }
 
     /** A stored sequence of a finished request could not be deleted from storage-service after every retry. */

@@ -26,6 +26,7 @@ import java.util.function.Function;
 public final class InferenceEngine implements AutoCloseable {
     private final Gpt2Model model;
     private final Tokenizer tokenizer;
+    private final int eosToken;
     private final EngineConfig config;
     private final EngineObserver observer;
     private final int eosToken;
@@ -46,7 +47,7 @@ public final class InferenceEngine implements AutoCloseable {
     private volatile boolean closed;
     private volatile EngineStats stats;
     private long order;
-    private long iterations, batchedRows;
+    private long iterations, batchedRows, preemptionsReported;
 
     /**
      * @param model    the weights
@@ -62,6 +63,7 @@ public final class InferenceEngine implements AutoCloseable {
                            Function<PagedKvCache, AttentionBackend> backends, EngineObserver observer) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.eosToken = eosToken;
         this.config = config;
         this.eosToken = eosToken;
         this.observer = observer == null ? EngineObserver.NONE : observer;
@@ -171,6 +173,9 @@ public final class InferenceEngine implements AutoCloseable {
             try {
                 intake();
                 List<Chunk> plan = scheduler.plan();
+                for (; preemptionsReported < scheduler.preemptions; preemptionsReported++) {
+                    observer.preempted();
+                }
                 if (inflight != null) {
                     finish(inflight);
                     inflight = null;
@@ -214,11 +219,12 @@ public final class InferenceEngine implements AutoCloseable {
             for (int i = 0; i < r.request.n(); i++) {
                 TextTracker text = tokenizer == null ? null : new TextTracker(tokenizer, r.request.stop());
                 Sequence s = new Sequence(r, i, order++, r.request.prompt(), text);
+                s.logitsProcessor = LogitsProcessor.of(r.request, model.config().vocabSize(), eosToken);
                 if (i > 0 && sharePrefixes && sharesPrompt(r.request)) {
                     s.shareSource = r.sequences.getFirst();
                 }
                 r.sequences.add(s);
-                scheduler.waiting.addLast(s);
+                scheduler.waiting.add(s);
                 if (r.request.echo()) {
                     emitter.echo(s);
                 }
@@ -275,9 +281,14 @@ public final class InferenceEngine implements AutoCloseable {
         if (live.isEmpty()) {
             return null;
         }
+        long now = System.nanoTime();
+        for (Chunk c : live) {
+            if (c.seq().firstScheduledNanos == 0) {
+                c.seq().firstScheduledNanos = now;
+            }
+        }
         Batch.Rows rows = Batch.rows(live);
-        return new Batch(live, decoder.begin(rows.tokens(), rows.seqs(), rows.positions(), rows.emit()),
-                System.nanoTime());
+        return new Batch(live, decoder.begin(rows.tokens(), rows.seqs(), rows.positions(), rows.emit()), now);
     }
 
     /** Whether a forked choice's source still holds the prompt KV it is to copy. */
@@ -318,8 +329,9 @@ public final class InferenceEngine implements AutoCloseable {
             if (c.emits()) {
                 s.emitPending = false;
                 if (s.state != Sequence.State.FINISHED) {
-                    generatedNow++;
+                    int before = s.generated;
                     String reason = emitter.accept(s, logits, emitRow * vocab, now);
+                    generatedNow += s.generated - before; // none when the processed logits allowed no token
                     if (reason != null) {
                         finishSequence(s, reason);
                     }
@@ -351,8 +363,26 @@ public final class InferenceEngine implements AutoCloseable {
         release(s);
         queued.decrementAndGet();
         String rest = s.text == null || "abort".equals(reason) ? "" : s.text.rest();
-        observer.finished(reason);
+        observer.finished(finishedSequence(s, reason, System.nanoTime()));
+        int longest = 0;
+        for (Sequence choice : s.request.sequences) {
+            if (choice.state != Sequence.State.FINISHED) {
+                longest = -1;
+                break;
+            }
+            longest = Math.max(longest, choice.generated);
+        }
+        if (longest >= 0) {
+            observer.requestFinished(longest);
+        }
         s.request.listener.onFinish(s.choice, reason, rest, s.generated);
+    }
+
+    private static FinishedSequence finishedSequence(Sequence s, String reason, long now) {
+        long arrival = s.request.arrivalNanos, scheduled = s.firstScheduledNanos;
+        return new FinishedSequence(reason, s.promptLen, s.generated, scheduled == 0 ? -1 : scheduled - arrival,
+                scheduled == 0 || !s.firstTokenSeen ? -1 : s.firstTokenNanos - scheduled,
+                s.firstTokenSeen ? s.lastTokenNanos - s.firstTokenNanos : -1, now - arrival);
     }
 
     private void release(Sequence s) {

@@ -25,8 +25,28 @@ final class RequestChecks {
             throw new IllegalArgumentException("max_tokens: prompt plus max_tokens (" + total
                     + ") exceeds the engine's KV memory of " + kvCapacityPositions + " positions");
         }
+        LogitsProcessing p = request.processing();
+        for (int t : p.logitBias().keySet()) {
+            inVocabulary("logit_bias", t, c.vocabSize());
+        }
+        for (int t : p.stopTokenIds()) {
+            inVocabulary("stop_token_ids", t, c.vocabSize());
+        }
+        if (p.minTokens() < 0 || p.minTokens() > request.maxTokens()) {
+            throw new IllegalArgumentException("min_tokens: must be in 0..max_tokens (" + request.maxTokens()
+                    + "), was " + p.minTokens());
+        }
+        if (!(p.repetitionPenalty() > 0f) || Float.isInfinite(p.repetitionPenalty())) {
+            throw new IllegalArgumentException("repetition_penalty: must be > 0, was " + p.repetitionPenalty());
+        }
         if (!request.stop().isEmpty() && tokenizer == null) {
             throw new IllegalArgumentException("stop: this model has no tokenizer, stop strings cannot be matched");
+        }
+    }
+
+    private static void inVocabulary(String field, int token, int vocab) {
+        if (token < 0 || token >= vocab) {
+            throw new IllegalArgumentException(field + ": token id " + token + " outside vocabulary 0.." + (vocab - 1));
         }
     }
 }

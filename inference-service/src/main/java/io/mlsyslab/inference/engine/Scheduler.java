@@ -1,16 +1,20 @@
 package io.mlsyslab.inference.engine;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
  * Continuous batching in the vLLM/Sarathi manner. Each plan takes running decodes first (one row each), then
  * continues chunked prefills, then admits waiting sequences, all within {@code maxBatchedTokens} rows. KV pages are
- * counted as the plan goes; when a decode needs a page and none is free, the most recently admitted running
- * sequence is preempted (its KV dropped, recomputed later from its tokens). A waiting sequence is admitted only
- * when its whole current length fits in the free pages above a 1% watermark.
+ * counted as the plan goes; when a decode needs a page and none is free, the last running sequence is preempted
+ * (its KV dropped, recomputed later from its tokens). A waiting sequence is admitted only when its whole current
+ * length fits in the free pages above a 1% watermark.
+ *
+ * <p><b>Priority</b> (vLLM's {@code priority}, lower first): waiting sequences are admitted by priority, then
+ * arrival ({@link WaitingQueue}); running sequences are kept ordered by priority, then admission, so decodes are
+ * planned in that order and the last one, which preemption takes, is the one of the highest priority value admitted
+ * most recently. Taking victims from the end also keeps them among the sequences this plan has not scheduled yet.
+ * With equal priorities both orders are the FIFO scheduler's.
  *
  * <p>Plans are formed while the previous batch runs, so they are virtual: a plan counts the pages every running
  * sequence will hold ({@code pagesHeld}), and the engine materialises it after the running batch is done: first
@@ -25,7 +29,7 @@ import java.util.List;
 final class Scheduler {
     private final PagedKvCache cache;
     private final EngineConfig config;
-    final Deque<Sequence> waiting = new ArrayDeque<>();
+    final WaitingQueue waiting = new WaitingQueue();
     final List<Sequence> running = new ArrayList<>();
     private final int watermark;
     private long round;
@@ -49,7 +53,7 @@ final class Scheduler {
             s.ready = s.computed;
         }
         List<Chunk> chunks = new ArrayList<>();
-        // 1. running decodes, oldest first; preempt the newest when a page is missing
+        // 1. running decodes by priority, oldest first; preempt the last when a page is missing
         for (int i = 0; i < running.size() && budget > 0; i++) {
             Sequence s = running.get(i);
             if (!s.decoding()) {
@@ -107,13 +111,22 @@ final class Scheduler {
             }
             waiting.pollFirst();
             s.state = Sequence.State.RUNNING;
-            running.add(s);
+            addRunning(s);
             int len = Math.min(budget, s.target() - s.computed);
             free -= cache.pagesFor(s.computed + len) - s.pagesHeld;
             chunks.add(schedule(s, len));
             budget -= len;
         }
         return chunks;
+    }
+
+    /** Keeps {@link #running} ordered by priority, then admission: the newcomer goes behind its equals. */
+    private void addRunning(Sequence s) {
+        int at = running.size();
+        while (at > 0 && WaitingQueue.priority(running.get(at - 1)) > WaitingQueue.priority(s)) {
+            at--;
+        }
+        running.add(at, s);
     }
 
     private Chunk schedule(Sequence s, int len) {
@@ -145,7 +158,7 @@ final class Scheduler {
         s.pagesHeld = 0;
         s.releasePending = true;
         s.preemptedInRound = round;
-        waiting.addFirst(s);
+        waiting.addPreempted(s);
         preemptions++;
         return pages;
     }

@@ -27,6 +27,8 @@ final class Sequence {
     /** Prompt positions whose log-probability was reported (echo with logprobs). */
     int promptLogprobsDone;
     long lastTokenNanos;
+    /** When the sequence was first scheduled (its first batch formed; 0: not yet), and got its first token. */
+    long firstScheduledNanos, firstTokenNanos;
     boolean firstTokenSeen;
     int generated;
     long preemptedInRound = -1;
@@ -39,6 +41,8 @@ final class Sequence {
     int copyPending;
     /** KV positions that exist once the batch in flight is done (the plan being formed does not add to them). */
     int ready;
+    /** Penalties, bias, min_tokens, stop token ids and the constraint of this choice, or null when none is asked. */
+    LogitsProcessor logitsProcessor;
     /** Echoed prompt tokens waiting for their log-probabilities. */
     java.util.List<TokenOutput> echoBuffer;
 

@@ -1,5 +1,6 @@
 package io.mlsyslab.inference.engine;
 
+import io.mlsyslab.nn.decode.Sampler;
 import io.mlsyslab.nn.kernel.Softmax;
 import io.mlsyslab.nn.tokenizer.Tokenizer;
 import java.util.ArrayList;
@@ -9,13 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns logits into what a request's listener sees: samples the next token, computes log-probabilities and the top
- * alternatives when asked for, echoes the prompt, applies stop strings and EOS. Engine thread only.
+ * Turns logits into what a request's listener sees: applies the sequence's {@link LogitsProcessor} (on a copy of its
+ * row, only when it changes something), samples the next token, computes log-probabilities and the top alternatives
+ * when asked for (from the raw logits, vLLM's default), echoes the prompt, applies stop strings, EOS, stop token ids
+ * and the constraint's completion. Engine thread only.
  */
 final class TokenEmitter {
     private final Tokenizer tokenizer;
     private final int vocab, eosToken;
     private final EngineObserver observer;
+    /** The row being processed: one sequence at a time, so one buffer for all. */
+    private float[] scratch;
 
     TokenEmitter(Tokenizer tokenizer, int vocab, int eosToken, EngineObserver observer) {
         this.tokenizer = tokenizer;
@@ -72,11 +77,30 @@ final class TokenEmitter {
 
     /**
      * Samples the sequence's next token from the logits at {@code off}, streams it and returns the finish reason
-     * ({@code stop} or {@code length}), or null when the sequence goes on.
+     * ({@code stop} or {@code length}), or null when the sequence goes on. When the processed logits allow no token
+     * the sequence stops without one.
      */
     String accept(Sequence s, float[] logits, int off, long now) {
         GenerationRequest req = s.request.request;
-        int token = s.request.sampler.sample(s.choice, logits, off, vocab);
+        LogitsProcessor processor = s.logitsProcessor;
+        int token;
+        if (processor != null && processor.rewrites(s.generated)) {
+            float[] row = scratch == null ? scratch = new float[vocab] : scratch;
+            System.arraycopy(logits, off, row, 0, vocab);
+            if (!processor.apply(row, vocab, s.generated, req.maxTokens() - s.generated)) {
+                return "stop";
+            }
+            token = s.request.sampler.sample(s.choice, row, 0, vocab);
+            if (row[token] == Float.NEGATIVE_INFINITY) {
+                // the sampler's rounding fallback (its last kept token, ~1e-16 of draws) may be a masked one
+                token = Sampler.argmax(row, 0, vocab);
+            }
+        } else {
+            token = s.request.sampler.sample(s.choice, logits, off, vocab);
+        }
+        if (processor != null) {
+            processor.accept(token);
+        }
         Float logprob = null;
         Map<String, Float> top = null;
         if (req.logprobs() != null) {
@@ -89,18 +113,21 @@ final class TokenEmitter {
         s.generated++;
         if (!s.firstTokenSeen) {
             s.firstTokenSeen = true;
-            observer.firstToken(now - s.request.arrivalNanos);
+            s.firstTokenNanos = now;
+            observer.firstToken(now - s.request.arrivalNanos, s.promptLen);
         } else {
             observer.interToken(now - s.lastTokenNanos);
         }
         s.lastTokenNanos = now;
-        boolean eos = token == eosToken && !req.ignoreEos();
-        String text = s.text == null || eos ? "" : s.text.add(token);
+        // a stop token (end-of-text or a stop token id) cannot be sampled before min_tokens: it is masked then
+        boolean eos = processor != null ? processor.isStopToken(token) : token == eosToken && !req.ignoreEos();
+        boolean honourStops = processor == null || processor.honoursStops(s.generated);
+        String text = s.text == null || eos ? "" : s.text.add(token, honourStops);
         boolean stopped = s.text != null && s.text.stopped();
         if (!stopped) {
             s.request.listener.onTokens(s.choice, List.of(new TokenOutput(token, text, logprob, top, false)));
         }
-        if (eos || stopped) {
+        if (eos || stopped || processor != null && processor.complete()) {
             return "stop";
         }
         return s.generated >= req.maxTokens() ? "length" : null;

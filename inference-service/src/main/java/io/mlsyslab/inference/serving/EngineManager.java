@@ -5,6 +5,8 @@ import io.mlsyslab.inference.engine.EngineObserver;
 import io.mlsyslab.inference.engine.InferenceEngine;
 import io.mlsyslab.inference.engine.KvUpstreamException;
 import io.mlsyslab.storage.client.StorageKvClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +33,7 @@ public final class EngineManager implements AutoCloseable {
         this.catalog = catalog;
         this.config = config;
         this.storage = storage;
-        this.observer = observer;
+        this.observer = observer == null ? EngineObserver.NONE : observer;
     }
 
     /** The engine of a model with the model's default KV placement, started if needed; empty when no such model. */
@@ -77,7 +79,7 @@ public final class EngineManager implements AutoCloseable {
             e = new InferenceEngine(lm.model(), lm.tokenizer(), lm.eosToken(), config,
                     offload ? cache -> new StorageKvBackend(storage, lm.model().config(), config.maxRunning(),
                             observer, StorageKvBackend.DELETE_ATTEMPTS, StorageKvBackend.DELETE_FIRST_DELAY)
-                            : null, observer);
+                            : null, observer.forModel(id));
             engines.put(key, e);
             return Optional.of(e);
         }
@@ -85,6 +87,18 @@ public final class EngineManager implements AutoCloseable {
 
     private static String key(String id, KvOffload kvOffload) {
         return kvOffload == KvOffload.NONE ? id : id + "#" + kvOffload.wireName();
+    }
+
+    /** The running engines of one model (one per KV placement in use). */
+    public List<InferenceEngine> enginesOf(String id) {
+        List<InferenceEngine> out = new ArrayList<>(2);
+        for (KvOffload k : KvOffload.values()) {
+            InferenceEngine e = engines.get(key(id, k));
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** Engines running now. */
@@ -107,6 +121,7 @@ public final class EngineManager implements AutoCloseable {
                 e.close();
             }
         }
+        observer.modelRemoved(id);
     }
 
     public EngineConfig config() {

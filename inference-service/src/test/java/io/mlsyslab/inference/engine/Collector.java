@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Collects a request's output for tests. */
-final class Collector implements GenerationListener {
+class Collector implements GenerationListener {
     final List<List<TokenOutput>> tokens = new ArrayList<>();
     final String[] reasons;
     final StringBuilder[] text;
