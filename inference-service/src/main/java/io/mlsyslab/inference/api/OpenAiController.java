@@ -85,7 +85,6 @@ public class OpenAiController {
         ResponseFormat format = ResponseFormat.read(body);
         InferenceEngine engine = engine(params.model(), kvOffload(body));
         Tokenizer tokenizer = engine.tokenizer();
-        params.checkAgainst(engine.model().config().vocabSize());
         TokenConstraint.Factory constraint = format.constrained() ? format.constraint(vocabulary(engine)) : null;
         List<int[]> prompts = Prompts.read(body.get("prompt"), tokenizer);
         Integer logprobs = null;
@@ -134,7 +133,6 @@ public class OpenAiController {
             throw OpenAiException.invalid("top_logprobs", "top_logprobs needs logprobs: true");
         }
         SamplingParams chat = params.with(maxTokens, ChatTemplate.withTurnStop(params.stop()));
-        chat.checkAgainst(engine.model().config().vocabSize());
         CompletionCall call = new CompletionCall("chatcmpl-" + UUID.randomUUID(), "chat.completion", chat,
                 List.of(ids), true, tools);
         return run(engine, call, List.of(chat.request(ids, logprobs, false, constraint)));

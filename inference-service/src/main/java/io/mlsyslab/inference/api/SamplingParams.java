@@ -146,29 +146,6 @@ record SamplingParams(String model, int maxTokens, SamplingConfig sampling, int 
                 processing, priority);
     }
 
-    /**
-     * Checks what needs the model: token ids of logit_bias and stop_token_ids inside the vocabulary, min_tokens
-     * within max_tokens.
-     */
-    void checkAgainst(int vocabSize) {
-        for (int id : processing.logitBias().keySet()) {
-            if (id >= vocabSize) {
-                throw OpenAiException.invalid("logit_bias", "token id " + id + " is outside the vocabulary 0.."
-                        + (vocabSize - 1));
-            }
-        }
-        for (int id : processing.stopTokenIds()) {
-            if (id >= vocabSize) {
-                throw OpenAiException.invalid("stop_token_ids", "token id " + id + " is outside the vocabulary 0.."
-                        + (vocabSize - 1));
-            }
-        }
-        if (processing.minTokens() > maxTokens) {
-            throw OpenAiException.invalid("min_tokens", "min_tokens (" + processing.minTokens()
-                    + ") must not exceed max_tokens (" + maxTokens + ")");
-        }
-    }
-
     GenerationRequest request(int[] prompt, Integer logprobs, boolean echo, TokenConstraint.Factory constraint) {
         return new GenerationRequest(prompt, maxTokens, sampling, n, stop, logprobs, echo, ignoreEos, processing,
                 priority, constraint);

@@ -29,7 +29,6 @@ public final class InferenceEngine implements AutoCloseable {
     private final int eosToken;
     private final EngineConfig config;
     private final EngineObserver observer;
-    private final int eosToken;
     private final PagedKvCache cache;
     private final Gpt2Decoder decoder;
     private final BatchRunner runner;
@@ -65,7 +64,6 @@ public final class InferenceEngine implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.eosToken = eosToken;
         this.config = config;
-        this.eosToken = eosToken;
         this.observer = observer == null ? EngineObserver.NONE : observer;
         GptConfig c = model.config();
         long perPage = PagedKvCache.bytesPerPosition(c.nLayer(), c.nHead(), c.headDim()) * config.pageSize();
