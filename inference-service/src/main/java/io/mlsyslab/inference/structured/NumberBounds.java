@@ -152,9 +152,4 @@ final class NumberBounds {
         int d = x.compareTo(high);
         return highExclusive ? d < 0 : d <= 0;
     }
-
-    /** Whether appending to a bounded number may use a fraction. */
-    boolean integer() {
-        return integer;
-    }
 }

@@ -65,7 +65,6 @@ final class ByteLevel {
 
     /** Samples uniformly among allowed bytes with {@code maxTokens} tokens; returns the text (EOS or complete ends). */
     static String sample(TokenConstraint c, int maxTokens, SplittableRandom random) {
-        StringBuilder hex = new StringBuilder();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (int step = 0; step < maxTokens; step++) {
             float[] logits = new float[257];
@@ -89,7 +88,6 @@ final class ByteLevel {
                 break;
             }
         }
-        hex.setLength(0);
         return out.toString(StandardCharsets.UTF_8);
     }
 }
