@@ -30,4 +30,12 @@ public final class ByteTokenizer implements Tokenizer {
     public int vocabSize() {
         return 256;
     }
+
+    @Override
+    public byte[] tokenBytes(int id) {
+        if (id < 0 || id > 255) {
+            throw new IllegalArgumentException("id: " + id + " is not a byte");
+        }
+        return new byte[]{(byte) id};
+    }
 }

@@ -1,6 +1,7 @@
 package io.mlsyslab.nn.tokenizer;
 
 import io.mlsyslab.nn.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -90,5 +91,13 @@ public final class CharTokenizer implements Tokenizer {
     @Override
     public int vocabSize() {
         return codePoints.length;
+    }
+
+    @Override
+    public byte[] tokenBytes(int id) {
+        if (id < 0 || id >= codePoints.length) {
+            throw new IllegalArgumentException("id: " + id + " outside vocabulary 0.." + (codePoints.length - 1));
+        }
+        return new String(Character.toChars(codePoints[id])).getBytes(StandardCharsets.UTF_8);
     }
 }

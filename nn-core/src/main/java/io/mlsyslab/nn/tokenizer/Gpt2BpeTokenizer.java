@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 public final class Gpt2BpeTokenizer implements Tokenizer {
     private static final Pattern PRE_TOKENIZE = Pattern.compile(
             "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+");
+    /** Control tokens such as {@code <|endoftext|>}: text that BPE never produces from ordinary input pieces. */
+    private static final Pattern SPECIAL = Pattern.compile("<\\|[A-Za-z0-9_]+\\|>");
     private static final char[] BYTE_TO_CHAR = new char[256];
     private static final Map<Character, Integer> CHAR_TO_BYTE = new HashMap<>();
 
@@ -172,5 +174,28 @@ public final class Gpt2BpeTokenizer implements Tokenizer {
     @Override
     public int vocabSize() {
         return decoder.length;
+    }
+
+    /** The token's raw bytes: its vocabulary string with GPT-2's byte-to-unicode map undone. */
+    @Override
+    public byte[] tokenBytes(int id) {
+        if (id < 0 || id >= decoder.length || decoder[id] == null) {
+            throw new IllegalArgumentException("id: " + id + " is not in the vocabulary");
+        }
+        String symbol = decoder[id];
+        byte[] out = new byte[symbol.length()];
+        for (int i = 0; i < out.length; i++) {
+            Integer b = CHAR_TO_BYTE.get(symbol.charAt(i));
+            if (b == null) {
+                throw new IllegalArgumentException("vocab: token '" + symbol + "' has a non-byte character");
+            }
+            out[i] = (byte) (int) b;
+        }
+        return out;
+    }
+
+    @Override
+    public boolean isSpecial(int id) {
+        return id >= 0 && id < decoder.length && decoder[id] != null && SPECIAL.matcher(decoder[id]).matches();
     }
 }
