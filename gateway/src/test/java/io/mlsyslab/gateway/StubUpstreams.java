@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,6 +46,8 @@ public final class StubUpstreams {
     /** Set by the SSE stub once it has written its last event and closed the stream. */
     public final AtomicBoolean streamFinished = new AtomicBoolean();
     private final List<Socket> hungConnections = new ArrayList<>();
+    /** Requests the echo stubs received, by path: shows whether a request reached a service at all. */
+    private static final Map<String, AtomicInteger> ECHOED = new ConcurrentHashMap<>();
 
     private StubUpstreams() throws IOException {
         urls.put("storage", start(storage()));
@@ -66,6 +70,12 @@ public final class StubUpstreams {
 
     public Map<String, String> urls() {
         return urls;
+    }
+
+    /** How many requests for this path an echo stub has answered or begun to read. */
+    public int echoed(String path) {
+        AtomicInteger count = ECHOED.get(path);
+        return count == null ? 0 : count.get();
     }
 
     private static HttpServer storage() throws IOException {
@@ -111,6 +121,7 @@ public final class StubUpstreams {
 
     /** Answers what arrived: method, path with query, selected headers and the body size. */
     private static void echo(HttpExchange exchange) throws IOException {
+        ECHOED.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new AtomicInteger()).incrementAndGet();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();

@@ -22,6 +22,9 @@ import org.springframework.util.unit.DataSize;
  * @param adminKey       plain secret of that admin key, hashed at start-up (env {@code LAB_API_KEY}); for
  *                       launchers that cannot hash; ignored when {@code adminKeySha256} is set
  * @param maxRequestBody larger request bodies are refused with 413
+ * @param requestBodyTimeout budget for the client to send its request body: the whole body on ordinary routes (read
+ *                       before the service is called), the longest pause between reads on streamed routes; a client
+ *                       that misses it gets 408, and the service never waits on it
  */
 @ConfigurationProperties("mlsyslab.gateway")
 public record GatewayProperties(
@@ -33,7 +36,8 @@ public record GatewayProperties(
         @DefaultValue Upstream upstream,
         @DefaultValue Breaker circuitBreaker,
         @DefaultValue Cors cors,
-        @DefaultValue("16MB") DataSize maxRequestBody) {
+        @DefaultValue("16MB") DataSize maxRequestBody,
+        @DefaultValue("10s") Duration requestBodyTimeout) {
 
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
@@ -53,6 +57,10 @@ public record GatewayProperties(
         });
         if (maxRequestBody.toBytes() < 1) {
             throw new IllegalArgumentException("mlsyslab.gateway.max-request-body: must be > 0, got " + maxRequestBody);
+        }
+        if (requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()) {
+            throw new IllegalArgumentException("mlsyslab.gateway.request-body-timeout: must be positive, got "
+                    + requestBodyTimeout);
         }
     }
 
