@@ -31,6 +31,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "mlsyslab.gateway.admin-key=" + GatewayTestBase.LAB_SECRET,
         "mlsyslab.gateway.rate-limit.capacity=10000",
         "mlsyslab.gateway.rate-limit.refill-per-second=10000",
+        // callers without a valid key: 500 per address and (almost) no refill, so that AnonymousRateLimitTest can
+        // empty the bucket of its own address, while the suite's other anonymous requests (KeepAliveTest's 300) stay
+        // within the bucket of theirs
+        "mlsyslab.gateway.rate-limit.anonymous.capacity=500",
+        "mlsyslab.gateway.rate-limit.anonymous.refill-per-second=0.001",
         "mlsyslab.gateway.max-request-body=1KB",
         "mlsyslab.gateway.body-limits[0].path=/api/storage/echo/big/**",
         "mlsyslab.gateway.body-limits[0].max=4KB",

@@ -77,20 +77,39 @@ public record GatewayProperties(
     }
 
     /**
-     * Per-key token buckets.
+     * Per-key token buckets, and per-address buckets for callers without a valid key.
      *
      * @param capacity        default burst per key
      * @param refillPerSecond default sustained requests per second per key
      * @param roles           bucket per role, for keys without their own
+     * @param anonymous       bucket per client address for requests without a valid key
      */
     public record RateLimit(
             @DefaultValue("100") int capacity,
             @DefaultValue("20") double refillPerSecond,
-            Map<Role, Limit> roles) {
+            Map<Role, Limit> roles,
+            @DefaultValue Anonymous anonymous) {
 
         public RateLimit {
             roles = roles == null ? Map.of() : Map.copyOf(roles);
+            anonymous = anonymous == null ? new Anonymous(60, 10, 100_000) : anonymous;
         }
+    }
+
+    /**
+     * The bucket of each client address for requests without a valid key (no key, a wrong one, docs and probes). The
+     * address is the TCP peer's, or the client's as told by a trusted proxy when
+     * {@code server.forward-headers-strategy=framework}.
+     *
+     * @param capacity        burst per address
+     * @param refillPerSecond sustained requests per second per address
+     * @param maxAddresses    addresses tracked at once; beyond it, buckets that have refilled are forgotten, and new
+     *                        addresses share one bucket while none has
+     */
+    public record Anonymous(
+            @DefaultValue("60") int capacity,
+            @DefaultValue("10") double refillPerSecond,
+            @DefaultValue("100000") int maxAddresses) {
     }
 
     /**

@@ -29,7 +29,7 @@ class GatewayConfigurationTest {
     }
 
     private static final GatewayProperties.RateLimit DEFAULT_LIMITS = new GatewayProperties.RateLimit(100, 20, Map.of(
-            Role.ADMIN, new GatewayProperties.Limit(1000, null)));
+            Role.ADMIN, new GatewayProperties.Limit(1000, null)), null);
 
     @Test
     void bucketFieldsComeFromKeyThenRoleThenDefault() {
