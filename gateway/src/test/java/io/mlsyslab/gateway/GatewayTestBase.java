@@ -48,6 +48,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         // a streamed upload whose service waits longer than the body budget: a stalled client meets the body budget
         "mlsyslab.gateway.upstream.slow-routes[1].path=/api/analytics/upload/**",
         "mlsyslab.gateway.upstream.slow-routes[1].timeout=30s",
+        // long enough that only a client hanging up can end the wait first
+        "mlsyslab.gateway.upstream.slow-routes[2].path=/api/training/slow/**",
+        "mlsyslab.gateway.upstream.slow-routes[2].timeout=60s",
         "mlsyslab.gateway.circuit-breaker.sliding-window-size=4",
         "mlsyslab.gateway.circuit-breaker.minimum-calls=4",
         "mlsyslab.gateway.circuit-breaker.open-wait=60s",

@@ -8,9 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  * <li>storage: healthy; echoes what it received, answers problem+json, streams SSE</li>
  * <li>inference: down (a port nobody listens on)</li>
- * <li>training: hung (accepts connections, never answers)</li>
+ * <li>training: hung (reads requests, never answers), or closing connections unanswered once ({@link RawUpstream})</li>
  * <li>network: down, reserved for the circuit-breaker test</li>
  * <li>analytics: healthy; serves an OpenAPI document at /v3/api-docs</li>
  * </ul>
@@ -45,14 +43,15 @@ public final class StubUpstreams {
     public final CountDownLatch firstEventSeen = new CountDownLatch(1);
     /** Set by the SSE stub once it has written its last event and closed the stream. */
     public final AtomicBoolean streamFinished = new AtomicBoolean();
-    private final List<Socket> hungConnections = new ArrayList<>();
+    /** The training service: hung, except on paths with "/flaky/" (see {@link RawUpstream}). */
+    public final RawUpstream training = new RawUpstream();
     /** Requests the echo stubs received, by path: shows whether a request reached a service at all. */
     private static final Map<String, AtomicInteger> ECHOED = new ConcurrentHashMap<>();
 
     private StubUpstreams() throws IOException {
         urls.put("storage", start(storage()));
         urls.put("inference", "http://127.0.0.1:" + unusedPort());
-        urls.put("training", "http://127.0.0.1:" + hungServer());
+        urls.put("training", training.url());
         urls.put("network", "http://127.0.0.1:" + unusedPort());
         urls.put("analytics", start(analytics()));
     }
@@ -182,23 +181,5 @@ public final class StubUpstreams {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** Accepts connections and reads nothing, answers nothing: a hung service. */
-    private int hungServer() throws IOException {
-        ServerSocket socket = new ServerSocket(0);
-        Thread.ofVirtual().start(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    Socket connection = socket.accept();
-                    synchronized (hungConnections) {
-                        hungConnections.add(connection);
-                    }
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        return socket.getLocalPort();
     }
 }

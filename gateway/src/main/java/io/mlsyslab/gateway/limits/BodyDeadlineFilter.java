@@ -47,6 +47,11 @@ public class BodyDeadlineFilter implements WebFilter, Ordered {
         this.timeout = properties.requestBodyTimeout();
     }
 
+    /** Whether this exchange has a body that flows to the service as it arrives (and so cannot be sent twice). */
+    public static boolean hasStreamedBody(ServerWebExchange exchange) {
+        return exchange.getAttribute(STILL_ARRIVING) != null;
+    }
+
     /** Whether this exchange's streamed body had not been read to its end yet. */
     public static boolean isStillArriving(ServerWebExchange exchange) {
         AtomicBoolean arriving = exchange.getAttribute(STILL_ARRIVING);

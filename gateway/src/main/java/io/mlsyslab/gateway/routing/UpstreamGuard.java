@@ -31,6 +31,9 @@ import reactor.core.publisher.Mono;
  */
 final class UpstreamGuard implements GatewayFilter, Ordered {
 
+    /** Right after the response writer: what this guard wraps ends when the service's answer starts. */
+    static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
+
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamGuard.class);
 
     private final String service;
@@ -133,7 +136,7 @@ final class UpstreamGuard implements GatewayFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
+        return ORDER;
     }
 
     /** Recorded as the breaker's failure when a service answers 502, 503 or 504. */
