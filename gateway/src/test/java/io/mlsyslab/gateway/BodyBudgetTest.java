@@ -99,6 +99,25 @@ class BodyBudgetTest extends GatewayTestBase {
     }
 
     @Test
+    void aStreamedBodyOverItsLimitIs413AndNotTheServicesFailure() {
+        CircuitBreaker breaker = breakers.circuitBreaker("storage");
+        AtomicInteger failures = failedCalls(breaker);
+        // chunked, so the limit (4 KB on this route) is crossed while the body streams to the service
+        String chunk = "x".repeat(1000);
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            body.append("3e8\r\n").append(chunk).append("\r\n");
+        }
+        try (RawHttp client = RawHttp.connect(port)) {
+            RawHttp.Answer answer = client.send("POST /api/storage/echo/big/append HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + bearer(WRITER) + "\r\nTransfer-Encoding: chunked\r\n\r\n" + body + "0\r\n\r\n")
+                    .answer(DEADLINE);
+            assertThat(answer.status()).isEqualTo(413);
+        }
+        assertThat(failures).hasValue(0);
+    }
+
+    @Test
     void aTruncatedChunkedBodyIsTheClientsError() {
         try (RawHttp client = RawHttp.connect(port)) {
             RawHttp.Answer answer = client.send("POST /api/storage/echo HTTP/1.1\r\nHost: localhost\r\n"

@@ -189,7 +189,8 @@ public record GatewayProperties(
             @DefaultValue({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}) List<String> allowedMethods,
             @DefaultValue({"Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Last-Event-ID"})
             List<String> allowedHeaders,
-            @DefaultValue({"X-Request-Id", "Location", "Retry-After", "X-RateLimit-Remaining"}) List<String> exposedHeaders,
+            @DefaultValue({"X-Request-Id", "Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"})
+            List<String> exposedHeaders,
             @DefaultValue("false") boolean allowCredentials,
             @DefaultValue("30m") Duration maxAge) {
 
