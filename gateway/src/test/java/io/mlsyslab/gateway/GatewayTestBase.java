@@ -31,12 +31,26 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "mlsyslab.gateway.admin-key=" + GatewayTestBase.LAB_SECRET,
         "mlsyslab.gateway.rate-limit.capacity=10000",
         "mlsyslab.gateway.rate-limit.refill-per-second=10000",
+        // callers without a valid key: 500 per address and (almost) no refill, so that AnonymousRateLimitTest can
+        // empty the bucket of its own address, while the suite's other anonymous requests (KeepAliveTest's 300) stay
+        // within the bucket of theirs
+        "mlsyslab.gateway.rate-limit.anonymous.capacity=500",
+        "mlsyslab.gateway.rate-limit.anonymous.refill-per-second=0.001",
         "mlsyslab.gateway.max-request-body=1KB",
         "mlsyslab.gateway.body-limits[0].path=/api/storage/echo/big/**",
         "mlsyslab.gateway.body-limits[0].max=4KB",
+        "mlsyslab.gateway.body-limits[1].path=/api/analytics/upload/**",
+        "mlsyslab.gateway.body-limits[1].max=4KB",
+        "mlsyslab.gateway.request-body-timeout=2s",
         "mlsyslab.gateway.upstream.response-start-timeout=1s",
         "mlsyslab.gateway.upstream.slow-routes[0].path=/api/analytics/compute/long/**",
         "mlsyslab.gateway.upstream.slow-routes[0].timeout=10s",
+        // a streamed upload whose service waits longer than the body budget: a stalled client meets the body budget
+        "mlsyslab.gateway.upstream.slow-routes[1].path=/api/analytics/upload/**",
+        "mlsyslab.gateway.upstream.slow-routes[1].timeout=30s",
+        // long enough that only a client hanging up can end the wait first
+        "mlsyslab.gateway.upstream.slow-routes[2].path=/api/training/slow/**",
+        "mlsyslab.gateway.upstream.slow-routes[2].timeout=60s",
         "mlsyslab.gateway.circuit-breaker.sliding-window-size=4",
         "mlsyslab.gateway.circuit-breaker.minimum-calls=4",
         "mlsyslab.gateway.circuit-breaker.open-wait=60s",

@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -83,6 +84,23 @@ class ResilienceTest extends GatewayTestBase {
                 .exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().valueEquals("Retry-After", "60");
+    }
+
+    @Test
+    void aServicesOwnClientErrorsAreAnswersNotFailures() {
+        CircuitBreaker breaker = breakers.circuitBreaker("storage");
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger successes = new AtomicInteger();
+        breaker.getEventPublisher().onError(e -> failures.incrementAndGet()).onSuccess(e -> successes.incrementAndGet());
+        for (int i = 0; i < 5; i++) {
+            client().get().uri("/api/storage/problem")
+                    .header(HttpHeaders.AUTHORIZATION, bearer(READER))
+                    .exchange()
+                    .expectStatus().isEqualTo(409);
+        }
+        assertThat(failures).hasValue(0);
+        assertThat(successes).hasValue(5);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test

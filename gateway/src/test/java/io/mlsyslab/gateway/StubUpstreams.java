@@ -8,16 +8,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  * <li>storage: healthy; echoes what it received, answers problem+json, streams SSE</li>
  * <li>inference: down (a port nobody listens on)</li>
- * <li>training: hung (accepts connections, never answers)</li>
+ * <li>training: hung (reads requests, never answers), or closing connections unanswered once ({@link RawUpstream})</li>
  * <li>network: down, reserved for the circuit-breaker test</li>
  * <li>analytics: healthy; serves an OpenAPI document at /v3/api-docs</li>
  * </ul>
@@ -43,12 +43,15 @@ public final class StubUpstreams {
     public final CountDownLatch firstEventSeen = new CountDownLatch(1);
     /** Set by the SSE stub once it has written its last event and closed the stream. */
     public final AtomicBoolean streamFinished = new AtomicBoolean();
-    private final List<Socket> hungConnections = new ArrayList<>();
+    /** The training service: hung, except on paths with "/flaky/" (see {@link RawUpstream}). */
+    public final RawUpstream training = new RawUpstream();
+    /** Requests the echo stubs received, by path: shows whether a request reached a service at all. */
+    private static final Map<String, AtomicInteger> ECHOED = new ConcurrentHashMap<>();
 
     private StubUpstreams() throws IOException {
         urls.put("storage", start(storage()));
         urls.put("inference", "http://127.0.0.1:" + unusedPort());
-        urls.put("training", "http://127.0.0.1:" + hungServer());
+        urls.put("training", training.url());
         urls.put("network", "http://127.0.0.1:" + unusedPort());
         urls.put("analytics", start(analytics()));
     }
@@ -66,6 +69,12 @@ public final class StubUpstreams {
 
     public Map<String, String> urls() {
         return urls;
+    }
+
+    /** How many requests for this path an echo stub has answered or begun to read. */
+    public int echoed(String path) {
+        AtomicInteger count = ECHOED.get(path);
+        return count == null ? 0 : count.get();
     }
 
     private static HttpServer storage() throws IOException {
@@ -111,6 +120,7 @@ public final class StubUpstreams {
 
     /** Answers what arrived: method, path with query, selected headers and the body size. */
     private static void echo(HttpExchange exchange) throws IOException {
+        ECHOED.computeIfAbsent(exchange.getRequestURI().getPath(), path -> new AtomicInteger()).incrementAndGet();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -171,23 +181,5 @@ public final class StubUpstreams {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** Accepts connections and reads nothing, answers nothing: a hung service. */
-    private int hungServer() throws IOException {
-        ServerSocket socket = new ServerSocket(0);
-        Thread.ofVirtual().start(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    Socket connection = socket.accept();
-                    synchronized (hungConnections) {
-                        hungConnections.add(connection);
-                    }
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        });
-        return socket.getLocalPort();
     }
 }

@@ -8,6 +8,7 @@ import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.gateway.auth.ApiKey;
 import io.mlsyslab.gateway.auth.ApiKeyRegistry;
 import io.mlsyslab.gateway.auth.Role;
+import io.mlsyslab.gateway.ratelimit.AddressRateLimiter;
 import io.mlsyslab.gateway.ratelimit.BucketSpec;
 import io.mlsyslab.gateway.ratelimit.KeyRateLimiter;
 import java.util.ArrayList;
@@ -63,6 +64,17 @@ public class GatewayConfiguration {
             specByKey.put(key.name(), bucketSpec(properties.rateLimit(), key, overrideByKey.get(key.name())));
         }
         return new KeyRateLimiter(key -> specByKey.get(key.name()), System::nanoTime);
+    }
+
+    @Bean
+    AddressRateLimiter addressRateLimiter(GatewayProperties properties) {
+        GatewayProperties.Anonymous anonymous = properties.rateLimit().anonymous();
+        try {
+            return new AddressRateLimiter(new BucketSpec(anonymous.capacity(), anonymous.refillPerSecond()),
+                    anonymous.maxAddresses(), System::nanoTime);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mlsyslab.gateway.rate-limit.anonymous: " + e.getMessage(), e);
+        }
     }
 
     @Bean

@@ -22,6 +22,9 @@ import org.springframework.util.unit.DataSize;
  * @param adminKey       plain secret of that admin key, hashed at start-up (env {@code LAB_API_KEY}); for
  *                       launchers that cannot hash; ignored when {@code adminKeySha256} is set
  * @param maxRequestBody larger request bodies are refused with 413
+ * @param requestBodyTimeout budget for the client to send its request body: the whole body on ordinary routes (read
+ *                       before the service is called), the longest pause between reads on streamed routes; a client
+ *                       that misses it gets 408, and the service never waits on it
  */
 @ConfigurationProperties("mlsyslab.gateway")
 public record GatewayProperties(
@@ -33,7 +36,8 @@ public record GatewayProperties(
         @DefaultValue Upstream upstream,
         @DefaultValue Breaker circuitBreaker,
         @DefaultValue Cors cors,
-        @DefaultValue("16MB") DataSize maxRequestBody) {
+        @DefaultValue("16MB") DataSize maxRequestBody,
+        @DefaultValue("10s") Duration requestBodyTimeout) {
 
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
@@ -54,6 +58,10 @@ public record GatewayProperties(
         if (maxRequestBody.toBytes() < 1) {
             throw new IllegalArgumentException("mlsyslab.gateway.max-request-body: must be > 0, got " + maxRequestBody);
         }
+        if (requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()) {
+            throw new IllegalArgumentException("mlsyslab.gateway.request-body-timeout: must be positive, got "
+                    + requestBodyTimeout);
+        }
     }
 
     /**
@@ -69,20 +77,39 @@ public record GatewayProperties(
     }
 
     /**
-     * Per-key token buckets.
+     * Per-key token buckets, and per-address buckets for callers without a valid key.
      *
      * @param capacity        default burst per key
      * @param refillPerSecond default sustained requests per second per key
      * @param roles           bucket per role, for keys without their own
+     * @param anonymous       bucket per client address for requests without a valid key
      */
     public record RateLimit(
             @DefaultValue("100") int capacity,
             @DefaultValue("20") double refillPerSecond,
-            Map<Role, Limit> roles) {
+            Map<Role, Limit> roles,
+            @DefaultValue Anonymous anonymous) {
 
         public RateLimit {
             roles = roles == null ? Map.of() : Map.copyOf(roles);
+            anonymous = anonymous == null ? new Anonymous(60, 10, 100_000) : anonymous;
         }
+    }
+
+    /**
+     * The bucket of each client address for requests without a valid key (no key, a wrong one, docs and probes). The
+     * address is the TCP peer's, or the client's as told by a trusted proxy when
+     * {@code server.forward-headers-strategy=framework}.
+     *
+     * @param capacity        burst per address
+     * @param refillPerSecond sustained requests per second per address
+     * @param maxAddresses    addresses tracked at once; beyond it, buckets that have refilled are forgotten, and new
+     *                        addresses share one bucket while none has
+     */
+    public record Anonymous(
+            @DefaultValue("60") int capacity,
+            @DefaultValue("10") double refillPerSecond,
+            @DefaultValue("100000") int maxAddresses) {
     }
 
     /**
@@ -162,7 +189,8 @@ public record GatewayProperties(
             @DefaultValue({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}) List<String> allowedMethods,
             @DefaultValue({"Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Last-Event-ID"})
             List<String> allowedHeaders,
-            @DefaultValue({"X-Request-Id", "Location", "Retry-After", "X-RateLimit-Remaining"}) List<String> exposedHeaders,
+            @DefaultValue({"X-Request-Id", "Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"})
+            List<String> exposedHeaders,
             @DefaultValue("false") boolean allowCredentials,
             @DefaultValue("30m") Duration maxAge) {
 

@@ -96,17 +96,7 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
     private record Problem(int status, String detail, Map<String, String> headers) {
 
         Map<String, Object> body(ServerWebExchange exchange) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", "about:blank");
-            body.put("title", HttpStatus.valueOf(status).getReasonPhrase());
-            body.put("status", status);
-            body.put("detail", detail);
-            body.put("instance", exchange.getRequest().getPath().value());
-            String requestId = RequestIds.of(exchange);
-            if (requestId != null) {
-                body.put("requestId", requestId);
-            }
-            return body;
+            return ProblemBody.of(status, detail, exchange.getRequest().getPath().value(), RequestIds.of(exchange));
         }
     }
 }

@@ -1,12 +1,8 @@
 package io.mlsyslab.gateway.limits;
 
 import io.mlsyslab.gateway.config.FilterOrder;
-import io.mlsyslab.gateway.config.GatewayProperties;
-import io.mlsyslab.gateway.config.ServiceTargets;
 import io.mlsyslab.gateway.errors.GatewayProblem;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -16,47 +12,28 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Refuses request bodies above {@code mlsyslab.gateway.max-request-body} with 413. A declared Content-Length is
  * checked before anything is forwarded; a chunked body is counted while it streams through and fails the exchange
- * as soon as it crosses the limit, so the gateway never buffers it. Routes listed in
- * {@code mlsyslab.gateway.body-limits} ({@link RouteBodyLimits}) have their own limit instead.
+ * as soon as it crosses the limit (before {@link BodyDeadlineFilter} buffers it, or while it streams to the
+ * service). Routes listed in {@code mlsyslab.gateway.body-limits} have their own limit ({@link BodyRoutes}).
  */
 @Component
-@EnableConfigurationProperties(RouteBodyLimits.class)
 public class BodyLimitFilter implements WebFilter, Ordered {
 
-    private final long defaultMaxBytes;
-    private final List<PathPattern> routes;
-    private final long[] routeMaxBytes;
+    private final BodyRoutes bodyRoutes;
 
-    public BodyLimitFilter(GatewayProperties properties, RouteBodyLimits routeLimits) {
-        this.defaultMaxBytes = properties.maxRequestBody().toBytes();
-        ServiceTargets.checkUnderCatalogueServices(
-                routeLimits.bodyLimits().stream().map(RouteBodyLimits.Route::path).toList(), "mlsyslab.gateway.body-limits");
-        this.routes = routeLimits.bodyLimits().stream()
-                .map(r -> PathPatternParser.defaultInstance.parse(r.path())).toList();
-        this.routeMaxBytes = routeLimits.bodyLimits().stream().mapToLong(r -> r.max().toBytes()).toArray();
-    }
-
-    private long limitOf(ServerHttpRequest request) {
-        for (int i = 0; i < routes.size(); i++) {
-            if (routes.get(i).matches(request.getPath().pathWithinApplication())) {
-                return routeMaxBytes[i];
-            }
-        }
-        return defaultMaxBytes;
+    public BodyLimitFilter(BodyRoutes bodyRoutes) {
+        this.bodyRoutes = bodyRoutes;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        long maxBytes = limitOf(request);
+        long maxBytes = bodyRoutes.limitOf(request.getPath().pathWithinApplication());
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
             return Mono.error(tooLarge(maxBytes, declared + " bytes declared"));

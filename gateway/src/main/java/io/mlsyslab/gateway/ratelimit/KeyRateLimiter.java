@@ -18,10 +18,6 @@ public final class KeyRateLimiter {
         this.nanoClock = nanoClock;
     }
 
-    public TokenBucket.Decision tryTake(ApiKey key) {
-        return bucketOf(key).tryTake();
-    }
-
     public TokenBucket bucketOf(ApiKey key) {
         return buckets.computeIfAbsent(key.name(), name -> new TokenBucket(specOf.apply(key), nanoClock));
     }

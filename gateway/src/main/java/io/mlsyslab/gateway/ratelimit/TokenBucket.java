@@ -25,16 +25,26 @@ public final class TokenBucket {
 
     /** Takes one token if there is one. */
     public synchronized Decision tryTake() {
-        long now = nanoClock.getAsLong();
-        double elapsedSeconds = Math.max(0, now - lastRefillNanos) / NANOS_PER_SECOND;
-        tokens = Math.min(spec.capacity(), tokens + elapsedSeconds * spec.refillPerSecond());
-        lastRefillNanos = now;
+        refill();
         if (tokens >= 1) {
             tokens -= 1;
             return new Decision(true, (int) Math.floor(tokens), 0);
         }
         double missingSeconds = (1 - tokens) / spec.refillPerSecond();
         return new Decision(false, 0, (long) Math.ceil(missingSeconds * NANOS_PER_SECOND));
+    }
+
+    /** Whether the bucket is back at its capacity: forgetting it now would change nothing for its owner. */
+    public synchronized boolean isFull() {
+        refill();
+        return tokens >= spec.capacity();
+    }
+
+    private void refill() {
+        long now = nanoClock.getAsLong();
+        double elapsedSeconds = Math.max(0, now - lastRefillNanos) / NANOS_PER_SECOND;
+        tokens = Math.min(spec.capacity(), tokens + elapsedSeconds * spec.refillPerSecond());
+        lastRefillNanos = now;
     }
 
     public BucketSpec spec() {

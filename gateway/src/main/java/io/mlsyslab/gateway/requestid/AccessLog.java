@@ -1,6 +1,7 @@
 package io.mlsyslab.gateway.requestid;
 
-import io.mlsyslab.gateway.auth.ApiKeyFilter;
+import io.mlsyslab.gateway.auth.ApiKey;
+import io.mlsyslab.gateway.auth.CallerFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,7 +23,7 @@ public class AccessLog {
             return;
         }
         HttpStatusCode status = exchange.getResponse().getStatusCode();
-        String key = exchange.getAttribute(ApiKeyFilter.KEY_NAME_ATTRIBUTE);
+        ApiKey key = CallerFilter.keyOf(exchange);
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         try (MDC.MDCCloseable ignored = MDC.putCloseable(RequestIds.MDC_KEY, RequestIds.of(exchange))) {
             LOG.info("{} {} {} {}ms key={}{}",
@@ -30,7 +31,7 @@ public class AccessLog {
                     exchange.getRequest().getPath().value(),
                     status == null ? "-" : status.value(),
                     millis,
-                    key == null ? "-" : key,
+                    key == null ? "-" : key.name(),
                     cancelled ? " (client went away)" : "");
         }
     }

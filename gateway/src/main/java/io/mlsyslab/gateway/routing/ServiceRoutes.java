@@ -21,7 +21,8 @@ import org.springframework.http.HttpMethod;
  * resolved for it (nothing in configuration lists the services). Two routes per service: {@code /api/<name>/**} forwarded with its path unchanged (absolute Location
  * headers pointing at the service are turned into gateway URLs), and
  * {@code /docs/api/<name>} mapped to the service's springdoc document {@code /v3/api-docs} for the docs UI. Both
- * share the service's circuit breaker and response-start timeout. A service's slow routes
+ * share the service's circuit breaker and response-start timeout, and retry a GET once on a connection the service
+ * closed before answering ({@link IdempotentRetry}). A service's slow routes
  * ({@code mlsyslab.gateway.upstream.slow-routes}) go ahead of its catch-all route; a slow route under a path that
  * names no catalogue service fails the start-up instead of being ignored.
  */
@@ -50,6 +51,7 @@ public class ServiceRoutes {
                     RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis(),
                     RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, upstream.responseStartTimeoutOf(name).toMillis());
             LocationRewrite location = new LocationRewrite(service.getValue());
+            IdempotentRetry retry = new IdempotentRetry(name);
             List<GatewayProperties.SlowRoute> slow = upstream.slowRoutesOf(name);
             for (int i = 0; i < slow.size(); i++) {
                 GatewayProperties.SlowRoute route = slow.get(i);
@@ -57,7 +59,7 @@ public class ServiceRoutes {
                         properties.circuitBreaker().openWait());
                 // ahead of the service's catch-all route, which has the default order 0
                 routes.route(name + "-slow-" + i, r -> r.order(-1).path(route.path())
-                        .filters(f -> f.filter(slowGuard).filter(location))
+                        .filters(f -> f.filter(slowGuard).filter(retry).filter(location))
                         .metadata(Map.of(
                                 RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) upstream.connectTimeout().toMillis(),
                                 RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, route.timeout().toMillis()))
@@ -67,13 +69,13 @@ public class ServiceRoutes {
             }
             String prefix = ServiceCatalogue.find(name).orElseThrow().routePrefix();
             routes.route(name, r -> r.path(prefix + "/**")
-                    .filters(f -> f.filter(guard).filter(location))
+                    .filters(f -> f.filter(guard).filter(retry).filter(location))
                     .metadata(timeouts)
                     .uri(uri));
             routes.route(name + "-docs", r -> r.path(docsPath(name)).and().method(HttpMethod.GET, HttpMethod.HEAD)
                     // springdoc writes the servers URL from the Host it sees: keep the gateway's, so that
                     // "Try it out" in the docs UI calls the gateway and not the service directly
-                    .filters(f -> f.setPath(SERVICE_API_DOCS).preserveHostHeader().filter(guard))
+                    .filters(f -> f.setPath(SERVICE_API_DOCS).preserveHostHeader().filter(guard).filter(retry))
                     .metadata(timeouts)
                     .uri(uri));
             LOG.info("route {}/** and {} -> {} (response-start timeout {} ms)", prefix, docsPath(name), uri,

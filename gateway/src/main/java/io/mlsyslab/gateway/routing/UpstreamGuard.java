@@ -2,6 +2,7 @@ package io.mlsyslab.gateway.routing;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.mlsyslab.gateway.errors.GatewayProblem;
+import io.mlsyslab.gateway.limits.BodyDeadlineFilter;
 import io.mlsyslab.gateway.requestid.RequestIds;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -24,9 +25,14 @@ import reactor.core.publisher.Mono;
  * arrive), not when the body ends: an SSE stream that runs for an hour is one successful call, and a breaker never
  * cuts a stream. Placed after the response writer in the chain, so the wrapped part is exactly "connect, send,
  * wait for headers", which the route's response-start timeout bounds. Whatever goes wrong in that part (refused
- * connection, timeout, open breaker) becomes 503 problem+json.
+ * connection, timeout, open breaker) becomes 503 problem+json. Only the service's own failures are recorded: what
+ * the client caused (its body too large, too slow or broken off; its going away) releases the call unrecorded, and so
+ * does every answer but 502-504, 4xx included.
  */
 final class UpstreamGuard implements GatewayFilter, Ordered {
+
+    /** Right after the response writer: what this guard wraps ends when the service's answer starts. */
+    static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamGuard.class);
 
@@ -61,7 +67,7 @@ final class UpstreamGuard implements GatewayFilter, Ordered {
                     if (!settled.compareAndSet(false, true)) {
                         return Mono.error(error);
                     }
-                    GatewayProblem clientFault = clientFault(error);
+                    GatewayProblem clientFault = clientFault(exchange, error);
                     if (clientFault != null) {
                         breaker.releasePermission();
                         return Mono.error(clientFault);
@@ -87,12 +93,20 @@ final class UpstreamGuard implements GatewayFilter, Ordered {
         }
     }
 
-    /** A problem caused by the client's own request (an oversized streamed body) that surfaced while forwarding. */
-    private static GatewayProblem clientFault(Throwable error) {
+    /**
+     * A problem caused by the client's own request that surfaced while forwarding: a streamed body that was too large,
+     * too slow or broke off, or a streamed body still arriving when the response-start budget ran out (the service
+     * cannot answer a request it has not received). These never count against the service's breaker.
+     */
+    private GatewayProblem clientFault(ServerWebExchange exchange, Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof GatewayProblem problem && problem.status() < 500) {
                 return problem;
             }
+        }
+        if (isTimeout(error) && BodyDeadlineFilter.isStillArriving(exchange)) {
+            return new GatewayProblem(408, "Request body was still arriving when the " + responseStartTimeout.toMillis()
+                    + " ms budget of service '" + service + "' ran out");
         }
         return null;
     }
@@ -122,7 +136,7 @@ final class UpstreamGuard implements GatewayFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 1;
+        return ORDER;
     }
 
     /** Recorded as the breaker's failure when a service answers 502, 503 or 504. */

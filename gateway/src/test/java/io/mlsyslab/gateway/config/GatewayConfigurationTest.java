@@ -25,11 +25,11 @@ class GatewayConfigurationTest {
                 new GatewayProperties.Upstream(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of(), List.of()),
                 new GatewayProperties.Breaker(20, 10, 50, Duration.ofSeconds(10), 3),
                 new GatewayProperties.Cors(List.of(), List.of(), List.of(), List.of(), false, Duration.ZERO),
-                DataSize.ofMegabytes(16));
+                DataSize.ofMegabytes(16), Duration.ofSeconds(10));
     }
 
     private static final GatewayProperties.RateLimit DEFAULT_LIMITS = new GatewayProperties.RateLimit(100, 20, Map.of(
-            Role.ADMIN, new GatewayProperties.Limit(1000, null)));
+            Role.ADMIN, new GatewayProperties.Limit(1000, null)), null);
 
     @Test
     void bucketFieldsComeFromKeyThenRoleThenDefault() {
@@ -74,10 +74,10 @@ class GatewayConfigurationTest {
     void servicesMustBeNamedSafelyAndPointAtHttp() {
         GatewayProperties ok = properties(List.of(), null, null, DEFAULT_LIMITS);
         assertThatThrownBy(() -> new GatewayProperties(Map.of("Bad/Name", URI.create("http://x:1")), null, null, null,
-                ok.rateLimit(), ok.upstream(), ok.circuitBreaker(), ok.cors(), ok.maxRequestBody()))
+                ok.rateLimit(), ok.upstream(), ok.circuitBreaker(), ok.cors(), ok.maxRequestBody(), ok.requestBodyTimeout()))
                 .hasMessageContaining("mlsyslab.gateway.services");
         assertThatThrownBy(() -> new GatewayProperties(Map.of("storage", URI.create("ftp://x:1")), null, null, null,
-                ok.rateLimit(), ok.upstream(), ok.circuitBreaker(), ok.cors(), ok.maxRequestBody()))
+                ok.rateLimit(), ok.upstream(), ok.circuitBreaker(), ok.cors(), ok.maxRequestBody(), ok.requestBodyTimeout()))
                 .hasMessageStartingWith("mlsyslab.gateway.services.storage:");
     }
 

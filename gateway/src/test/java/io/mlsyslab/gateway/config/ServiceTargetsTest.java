@@ -63,17 +63,17 @@ class ServiceTargetsTest {
         GatewayProperties.Upstream upstream = new GatewayProperties.Upstream(Duration.ofMillis(500),
                 Duration.ofMillis(1500), Map.of("nope", Duration.ofSeconds(1)), List.of());
         assertThatThrownBy(() -> new GatewayProperties(Map.of(), null, null, null,
-                new GatewayProperties.RateLimit(1, 1, Map.of()), upstream,
+                new GatewayProperties.RateLimit(1, 1, Map.of(), null), upstream,
                 new GatewayProperties.Breaker(20, 10, 50, Duration.ofSeconds(10), 3),
                 new GatewayProperties.Cors(List.of(), List.of(), List.of(), List.of(), false, Duration.ZERO),
-                DataSize.ofMegabytes(1)))
+                DataSize.ofMegabytes(1), Duration.ofSeconds(10)))
                 .hasMessageStartingWith("mlsyslab.gateway.upstream.response-start-timeouts.nope: not a service");
         assertThatThrownBy(() -> new GatewayProperties(Map.of("nope", URI.create("http://x:1")), null, null, null,
-                new GatewayProperties.RateLimit(1, 1, Map.of()),
+                new GatewayProperties.RateLimit(1, 1, Map.of(), null),
                 new GatewayProperties.Upstream(Duration.ofMillis(500), Duration.ofMillis(1500), Map.of(), List.of()),
                 new GatewayProperties.Breaker(20, 10, 50, Duration.ofSeconds(10), 3),
                 new GatewayProperties.Cors(List.of(), List.of(), List.of(), List.of(), false, Duration.ZERO),
-                DataSize.ofMegabytes(1)))
+                DataSize.ofMegabytes(1), Duration.ofSeconds(10)))
                 .hasMessageStartingWith("mlsyslab.gateway.services.nope: not a service of the catalogue");
     }
 }
