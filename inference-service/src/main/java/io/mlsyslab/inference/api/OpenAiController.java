@@ -64,6 +64,9 @@ public class OpenAiController {
     /** OpenAI's {@code models.retrieve}: the same entry as in the list, or 404 {@code model_not_found}. */
     @GetMapping("/models/{id}")
     public Map<String, Object> model(@PathVariable String id) {
+        if (!ModelStore.ID.matcher(id).matches()) {
+            throw OpenAiException.modelNotFound(id);
+        }
         return store.find(id).map(OpenAiController::model).orElseThrow(() -> OpenAiException.modelNotFound(id));
     }
 
@@ -153,6 +156,13 @@ public class OpenAiController {
     }
 
     private Object run(InferenceEngine engine, CompletionCall call, List<GenerationRequest> requests) {
+        int sequences = requests.size() * call.params().n();
+        int capacity = engine.config().maxRunning() + engine.config().maxWaiting();
+        if (sequences > capacity) {
+            // more than the engine can ever queue: waiting would not help, so not a 429
+            throw OpenAiException.invalid(requests.size() > 1 ? "prompt" : "n", "this request needs " + sequences
+                    + " sequences (prompts x n), more than the engine holds at once (" + capacity + ")");
+        }
         GenerationEvents events = new GenerationEvents();
         List<InferenceEngine.Handle> handles = new ArrayList<>();
         boolean stream = call.params().stream();
@@ -211,6 +221,9 @@ public class OpenAiController {
     }
 
     private InferenceEngine engine(String model, KvOffload kvOffload) {
+        if (!ModelStore.ID.matcher(model).matches()) {
+            throw OpenAiException.modelNotFound(model); // no registered name looks like this one
+        }
         try {
             return engines.engine(model, kvOffload).orElseThrow(() -> OpenAiException.modelNotFound(model));
         } catch (KvUpstreamException e) {

@@ -27,7 +27,15 @@ public class OpenAiException extends RuntimeException {
 
     public static OpenAiException modelNotFound(String model) {
         return new OpenAiException(404, "invalid_request_error", "model", "model_not_found",
-                "The model '" + model + "' does not exist", null);
+                "The model '" + printable(model) + "' does not exist", null);
+    }
+
+    /** A client-sent name as it can be shown back in an error: no control characters, at most 64 code points. */
+    static String printable(String name) {
+        String clean = name.codePoints().filter(c -> c >= 0x20 && c != 0x7f).limit(65)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return clean.codePointCount(0, clean.length()) > 64
+                ? clean.substring(0, clean.offsetByCodePoints(0, 64)) + "…" : clean;
     }
 
     public static OpenAiException overloaded(String message, int retryAfterSeconds) {

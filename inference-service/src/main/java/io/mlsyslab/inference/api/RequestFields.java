@@ -65,8 +65,9 @@ enum RequestFields {
                 }
                 continue;
             }
-            throw OpenAiException.invalid(field, "unknown field '" + printable(field) + "' (see the field table "
-                    + "in docs/openai-api.md)");
+            String name = OpenAiException.printable(field);
+            throw OpenAiException.invalid(name, "unknown field '" + name + "' (see the field table in "
+                    + "docs/openai-api.md)");
         }
     }
 
@@ -98,12 +99,5 @@ enum RequestFields {
                 }
             }
         }
-    }
-
-    /** A field name as it can be shown back (no control characters, bounded). */
-    private static String printable(String field) {
-        String clean = field.codePoints().filter(c -> c >= 0x20 && c != 0x7f)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
     }
 }

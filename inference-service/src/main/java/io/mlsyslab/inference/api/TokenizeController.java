@@ -2,6 +2,7 @@ package io.mlsyslab.inference.api;
 
 import io.mlsyslab.inference.engine.InferenceEngine;
 import io.mlsyslab.inference.engine.KvUpstreamException;
+import io.mlsyslab.inference.persistence.ModelStore;
 import io.mlsyslab.inference.serving.EngineManager;
 import io.mlsyslab.nn.tokenizer.Tokenizer;
 import java.util.ArrayList;
@@ -105,8 +106,8 @@ public class TokenizeController {
         }
         for (String f : body.propertyNames()) {
             if (!allowed.contains(f)) {
-                throw OpenAiException.invalid(f, "unknown field (allowed: " + String.join(", ", allowed.stream()
-                        .sorted().toList()) + ")");
+                throw OpenAiException.invalid(OpenAiException.printable(f), "unknown field (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -115,6 +116,9 @@ public class TokenizeController {
         String model = SamplingParams.text(body, "model");
         if (model == null || model.isBlank()) {
             throw OpenAiException.invalid("model", "model is required");
+        }
+        if (!ModelStore.ID.matcher(model).matches()) {
+            throw OpenAiException.modelNotFound(model);
         }
         try {
             return engines.engine(model).orElseThrow(() -> OpenAiException.modelNotFound(model));

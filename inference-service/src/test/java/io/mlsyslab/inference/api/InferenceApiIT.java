@@ -356,12 +356,44 @@ class InferenceApiIT extends PostgresIntegrationTest {
         HttpJson.Response broken = http.post("/api/inference/v1/completions", "{\"model\":");
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.json().path("error").path("message").asString()).isNotBlank();
-        // more sequences than the engine queues: 429 with Retry-After, not 503
-        HttpJson.Response full = http.post("/api/inference/v1/completions", "{\"model\":\"" + model
-                + "\",\"prompt\":[1,2,3,4,5,6,7,8,9,10,11,12,13,14],\"n\":2,\"max_tokens\":4}".replace(
-                "[1,2,3,4,5,6,7,8,9,10,11,12,13,14]", "[[1],[2],[3],[4],[5],[6],[7]]"));
-        assertThat(full.status()).isEqualTo(429);
-        assertThat(full.header("Retry-After")).isNotBlank();
+        // more sequences than the engine can ever hold (4 running + 8 waiting): a 400 naming the field, not a 429
+        // that no amount of waiting would end
+        HttpJson.Response never = http.post("/api/inference/v1/completions", "{\"model\":\"" + model
+                + "\",\"prompt\":[[1],[2],[3],[4],[5],[6],[7]],\"n\":2,\"max_tokens\":4}");
+        assertThat(never.status()).as(never.raw().body()).isEqualTo(400);
+        assertThat(never.json().path("error").path("param").asString()).isEqualTo("prompt");
+        HttpJson.Response tooMany = http.post("/api/inference/v1/completions", "{\"model\":\"" + model
+                + "\",\"prompt\":[1],\"n\":13,\"max_tokens\":4}");
+        assertThat(tooMany.status()).as(tooMany.raw().body()).isIn(400);
+        assertThat(tooMany.json().path("error").path("param").asString()).isEqualTo("n");
+        // a NUL or other character no model name has: 404, never a database error
+        HttpJson.Response nul = http.post("/api/inference/v1/completions", "{\"model\":\"a\\u0000b\","
+                + "\"prompt\":\"x\"}");
+        assertThat(nul.status()).as(nul.raw().body()).isEqualTo(404);
+        assertThat(nul.json().path("error").path("message").asString()).doesNotContain("\u0000");
+    }
+
+    @Test
+    void aBusyEngineAnswers429WithRetryAfter() throws Exception {
+        String model = registerRandom("long-context");
+        // 12 sequences (the engine's 4 running + 8 waiting) held by a stream that generates for many seconds (1,000
+        // tokens each in a KV pool of 1,024 positions) ...
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest hold = HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/api/inference/v1/completions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"prompt\":[[1],[2],[3],"
+                        + "[4],[5],[6]],\"n\":2,\"max_tokens\":1000,\"stream\":true}")).build();
+        HttpResponse<InputStream> held = client.send(hold, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = held.body()) {
+            assertThat(held.statusCode()).isEqualTo(200);
+            body.read(); // the stream has started: its sequences are queued
+            // ... so one more is refused for now: 429 with Retry-After, not 503 (which would open the gateway's breaker)
+            HttpJson.Response full = http.post("/api/inference/v1/completions", "{\"model\":\"" + model
+                    + "\",\"prompt\":[1],\"max_tokens\":4}");
+            assertThat(full.status()).as(full.raw().body()).isEqualTo(429);
+            assertThat(full.header("Retry-After")).isNotBlank();
+            assertThat(full.json().path("error").path("type").asString()).isEqualTo("rate_limit_error");
+        }
     }
 
     @Test
