@@ -56,7 +56,7 @@ class PlatformEndToEndIT {
                         "INFERENCE_KV_CACHE_BYTES", "32MB",
                         "MLSYSLAB_RUNS_POLL_INTERVAL", "200ms",
                         "MLSYSLAB_RUNS_HEARTBEAT_INTERVAL", "500ms",
-                        "MLSYSLAB_RUNS_STALE_AFTER", "3s"));
+                        "MLSYSLAB_RUNS_STALE_AFTER", "3s"), HeapSettings.DEFAULT);
         List<String> gatewayArgs = List.of(
                 "--mlsyslab.gateway.api-keys[0].name=e2e-reader",
                 "--mlsyslab.gateway.api-keys[0].role=reader",

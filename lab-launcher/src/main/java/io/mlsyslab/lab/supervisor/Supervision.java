@@ -84,6 +84,7 @@ final class Supervision {
     void stop() {
         lifecycle.lock();
         try {
+            Incarnation stopping;
             synchronized (this) {
                 if (state == ChildState.STOPPED) {
                     return;
@@ -91,11 +92,34 @@ final class Supervision {
                 cancelPendingRestart();
                 state = ChildState.STOPPED;
                 since = clock.instant();
+                stopping = current;
             }
             child.stop();
+            if (stopping != null) {
+                // the exit notice may come after stop() returns: take the exit code now, so a stopped child never
+                // shows the pid it had
+                OptionalInt code = exitCodeOf(stopping);
+                synchronized (this) {
+                    if (current == stopping) {
+                        current = null;
+                        lastExitCode = code;
+                    }
+                }
+            }
             events.accept(new SupervisionEvent.Stopped(child.name()));
         } finally {
             lifecycle.unlock();
+        }
+    }
+
+    private static OptionalInt exitCodeOf(Incarnation gone) {
+        try {
+            return gone.exit().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return OptionalInt.empty();
         }
     }
 

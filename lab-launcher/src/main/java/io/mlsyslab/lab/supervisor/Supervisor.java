@@ -61,6 +61,12 @@ public final class Supervisor implements AutoCloseable {
         supervising = false;
     }
 
+    public boolean supervises(String name) {
+        synchronized (children) {
+            return children.containsKey(name);
+        }
+    }
+
     public ChildStatus status(String name) {
         return supervision(name).status();
     }
