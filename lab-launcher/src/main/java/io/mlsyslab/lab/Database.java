@@ -57,6 +57,10 @@ final class Database implements SupervisedChild {
                 .setPort(config.postgresPort())
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                // the library's defaults suit throw-away test databases: commits acknowledged before their WAL is
+                // written (lost to a kill -9) and no fsync (lost to a power cut); this one holds the lab's runs
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setRegisterShutdownHook(false)
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log().toFile()))
