@@ -1,5 +1,7 @@
 package io.mlsyslab.lab;
 
+import io.mlsyslab.lab.supervisor.Incarnation;
+import io.mlsyslab.lab.supervisor.SupervisedChild;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +16,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One app of the lab (a service or the gateway) as a child JVM with its log file and readiness probe. */
-final class AppProcess {
+final class AppProcess implements SupervisedChild {
+
+    /** Spring's graceful shutdown hands running runs back to the queue within this. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -25,7 +30,8 @@ final class AppProcess {
     private final List<String> jvmOptions;
     private final List<String> args;
     private final Path log;
-    private Process process;
+    /** Set by the supervisor's restart thread, read by readiness probes. */
+    private volatile Process process;
 
     AppProcess(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions, List<String> args,
             Path log) {
@@ -38,7 +44,8 @@ final class AppProcess {
         this.log = log;
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
@@ -58,7 +65,8 @@ final class AppProcess {
         return process != null && process.isAlive();
     }
 
-    void start() throws IOException {
+    @Override
+    public Incarnation start() throws IOException {
         if (alive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -78,6 +86,7 @@ final class AppProcess {
         builder.environment().remove("LAB_API_KEY");
         builder.environment().putAll(env);
         process = builder.start();
+        return Incarnation.of(process);
     }
 
     /** Readiness as the app reports it on {@code /actuator/health/readiness}. */
@@ -98,8 +107,11 @@ final class AppProcess {
         }
     }
 
-    /** SIGTERM, which Spring answers with a graceful shutdown; SIGKILL if that takes longer than {@code grace}. */
-    void stop(Duration grace) {
+    /** SIGTERM, which Spring answers with a graceful shutdown; SIGKILL if that takes longer than {@link #STOP_GRACE}. */
+    @Override
+    public void stop() {
+        Process process = this.process;
+        Duration grace = STOP_GRACE;
         if (process == null) {
             return;
         }
@@ -111,13 +123,6 @@ final class AppProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** SIGKILL: the app gets no chance to clean up, as in a crash. */
-    void kill() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mlsyslab.lab;
 
 import io.mlsyslab.contract.ServiceCatalogue;
+import io.mlsyslab.lab.supervisor.ChildState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,13 +46,14 @@ public final class Lab {
                   up      start PostgreSQL, the five services and the gateway; Ctrl-C stops them all
                           --with-monitoring: also Prometheus (Debian's prometheus, when installed) on
                           127.0.0.1:9090 scraping every app, data in LAB_HOME/prometheus
-                  status  show whether a lab is running and which apps are healthy
+                  status  show whether a lab is running and, per child (PostgreSQL and each app), its state
+                          (RUNNING/RESTARTING/FAILED/STOPPED), pid, restarts, last exit code, uptime, heap, health
                   down    stop a lab started by 'up' in another terminal
                   catalogue  the apps, one per line, tab-separated: name, port (LAB_<SERVICE>_PORT or the
                           catalogue's), route prefix, data plane (true/false), module directory
                 environment: LAB_HOME, LAB_API_KEY, LAB_GATEWAY_PORT, LAB_PG_PORT, LAB_<SERVICE>_PORT,
-                             LAB_START_TIMEOUT_SECONDS, LAB_JAVA_OPTS, LAB_PROMETHEUS, LAB_PROMETHEUS_PORT
-                             (see README.md)""");
+                             LAB_START_TIMEOUT_SECONDS, LAB_JAVA_OPTS, LAB_HEAP_SHARE, LAB_HEAP_<APP>,
+                             LAB_PROMETHEUS, LAB_PROMETHEUS_PORT (see README.md)""");
         return 0;
     }
 
@@ -74,6 +76,7 @@ public final class Lab {
         System.out.println("lab: starting PostgreSQL and " + (ServiceCatalogue.services().size() + 1) + " apps (logs in "
                 + config.logs() + ") ...");
         Platform platform = Platform.prepare(config);
+        System.out.println("lab: " + platform.heapPlan().describe());
         CountDownLatch stopped = new CountDownLatch(1);
         // registered before start-up, so Ctrl-C or ./lab down while apps are still starting stops them all
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,7 +91,7 @@ public final class Lab {
         }));
         try {
             platform.start(Map.of());
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | java.io.IOException | java.sql.SQLException e) {
             System.err.println("lab: " + e.getMessage());
             return 1;
         }
@@ -114,15 +117,10 @@ public final class Lab {
         System.out.println("\n  API key (admin): " + platform.adminKey());
         System.out.println("  try: curl -H 'Authorization: Bearer " + platform.adminKey() + "' "
                 + platform.gatewayUrl() + "/api/network/run-kinds\n");
-        System.out.println("lab: running; Ctrl-C or ./lab down stops everything");
-        java.util.Set<String> reported = new java.util.HashSet<>();
-        while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
-            for (String name : platform.exited()) {
-                if (reported.add(name)) {
-                    System.err.println("lab: " + name + " exited; see " + config.logs().resolve(name + ".log"));
-                }
-            }
-        }
+        System.out.println("lab: running, a crashed child is restarted (./lab status shows restarts); Ctrl-C or"
+                + " ./lab down stops everything");
+        // the supervisor reports crashes and restarts itself; this thread only waits for the end
+        stopped.await();
         return 0;
     }
 
@@ -156,25 +154,26 @@ public final class Lab {
         System.out.println("lab: running, pid " + s.getProperty("lab.pid") + ", PostgreSQL on port "
                 + s.getProperty("postgres.port"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        boolean allHealthy = true;
-        List<String> apps = new java.util.ArrayList<>(List.of("gateway"));
-        apps.addAll(ServiceCatalogue.names());
-        for (String name : apps) {
-            String port = s.getProperty("app." + name + ".port");
-            String health;
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                health = r.statusCode() == 200 ? "healthy" : "unhealthy (" + r.statusCode() + ")";
-            } catch (Exception e) {
-                health = "down";
-            }
-            allHealthy &= health.equals("healthy");
-            System.out.printf("  %-10s port %-5s pid %-8s %s%n", name, port, s.getProperty("app." + name + ".pid"),
-                    health);
-        }
+        List<ChildEntry> children = ChildEntry.readAll(s);
+        java.util.Map<String, String> health = new java.util.HashMap<>();
+        StatusTable.lines(children, java.time.Instant.now(), child -> health.computeIfAbsent(child.status().name(),
+                name -> name.equals(Database.CHILD) ? "-" : readiness(http, child.port())))
+                .forEach(System.out::println);
+        boolean allHealthy = !children.isEmpty() && children.stream().allMatch(c -> c.status().name()
+                .equals(Database.CHILD) ? c.status().state() == ChildState.RUNNING
+                : "healthy".equals(health.get(c.status().name())));
         return allHealthy ? 0 : 1;
+    }
+
+    private static String readiness(HttpClient http, int port) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? "healthy" : "unhealthy (" + r.statusCode() + ")";
+        } catch (Exception e) {
+            return "down";
+        }
     }
 
     private static int down(LabConfig config) throws Exception {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param startTimeout LAB_START_TIMEOUT_SECONDS: how long {@code up} waits for every app to be healthy
  * @param javaOptions LAB_JAVA_OPTS: extra JVM options for every app
  * @param extraEnv extra environment for every app (tests use it to shorten run heartbeats)
+ * @param heap LAB_HEAP_SHARE and LAB_HEAP_&lt;APP&gt;: how the apps' -Xmx are sized ({@link HeapPlan})
  */
 public record LabConfig(
         Path root,
@@ -27,7 +28,8 @@ public record LabConfig(
         String apiKey,
         Duration startTimeout,
         List<String> javaOptions,
-        Map<String, String> extraEnv) {
+        Map<String, String> extraEnv,
+        HeapSettings heap) {
 
     /** The services in start order, with their default ports: platform-api's ServiceCatalogue. */
     public static final Map<String, Integer> DEFAULT_SERVICE_PORTS = orderedPorts();
@@ -47,12 +49,24 @@ public record LabConfig(
         return new LabConfig(root, home, intVar(env, "LAB_PG_PORT", 54329), intVar(env, "LAB_GATEWAY_PORT", 8080),
                 ports, blankToNull(env.get("LAB_API_KEY")),
                 Duration.ofSeconds(intVar(env, "LAB_START_TIMEOUT_SECONDS", 180)),
-                opts.isEmpty() ? List.of() : List.of(opts.split("\\s+")), Map.of());
+                opts.isEmpty() ? List.of() : List.of(opts.split("\\s+")), Map.of(),
+                HeapSettings.fromEnvironment(env, apps(ports)));
     }
 
     public LabConfig withExtraEnv(Map<String, String> env) {
         return new LabConfig(root, home, postgresPort, gatewayPort, servicePorts, apiKey, startTimeout, javaOptions,
-                Map.copyOf(env));
+                Map.copyOf(env), heap);
+    }
+
+    /** Every app's name, the gateway first (the order they start and are listed in). */
+    public List<String> apps() {
+        return apps(servicePorts);
+    }
+
+    private static List<String> apps(Map<String, Integer> servicePorts) {
+        List<String> apps = new java.util.ArrayList<>(List.of(Platform.GATEWAY_MODULE));
+        apps.addAll(servicePorts.keySet());
+        return List.copyOf(apps);
     }
 
     public Path logs() {

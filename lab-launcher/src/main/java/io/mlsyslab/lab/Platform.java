@@ -1,40 +1,54 @@
 package io.mlsyslab.lab;
 
+import io.mlsyslab.lab.supervisor.ChildState;
+import io.mlsyslab.lab.supervisor.ChildStatus;
+import io.mlsyslab.lab.supervisor.RestartPolicy;
+import io.mlsyslab.lab.supervisor.Supervisor;
+import io.mlsyslab.lab.supervisor.SupervisionEvent;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The whole lab on one machine: embedded PostgreSQL, the five services and the gateway as child JVMs. Used by the
- * {@code ./lab} command and by the end-to-end test, which also kills and restarts single apps.
+ * The whole lab on one machine: embedded PostgreSQL, the five services and the gateway as child JVMs, each kept
+ * running by a {@link Supervisor} (a crashed child is started again; see {@link RestartPolicy#standard()}). Used by
+ * the {@code ./lab} command and by the end-to-end test, which also kills and stops single children.
  */
 public final class Platform implements AutoCloseable {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** Serial GC: six JVMs share two cores, and none of them needs a concurrent collector's threads. */
     private static final List<String> APP_JVM_OPTIONS = List.of("--add-modules", "jdk.incubator.vector",
             "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC");
+
+    /** How long a starting service waits for PostgreSQL (Hikari's initializationFailTimeout). */
+    static final Duration DATABASE_WAIT = Duration.ofSeconds(90);
 
     /** The gateway's Maven module (and jar name). */
     static final String GATEWAY_MODULE = "gateway";
 
     private final LabConfig config;
     private final String adminKey;
+    private final HeapPlan heapPlan;
+    private final Database database;
+    private final Supervisor supervisor;
     private final Map<String, AppProcess> apps = new LinkedHashMap<>();
-    private volatile Database database;
     private volatile boolean closed;
 
-    private Platform(LabConfig config, String adminKey) {
+    private Platform(LabConfig config, String adminKey, HeapPlan heapPlan, RestartPolicy policy) {
         this.config = config;
         this.adminKey = adminKey;
+        this.heapPlan = heapPlan;
+        this.database = new Database(config);
+        this.supervisor = new Supervisor(policy, Clock.systemUTC(), this::supervised);
     }
 
     /**
@@ -44,21 +58,21 @@ public final class Platform implements AutoCloseable {
     public static Platform prepare(LabConfig config) throws IOException {
         Files.createDirectories(config.logs());
         Files.createDirectories(config.home().resolve("cds"));
-        return new Platform(config, ApiKeys.adminKey(config));
+        HeapPlan heaps = HeapPlan.of(config.apps(), HeapPlan.physicalMemory(), config.heap(), config.javaOptions());
+        return new Platform(config, ApiKeys.adminKey(config), heaps, RestartPolicy.standard());
     }
 
     /** Starts the database and every app, and waits until all are ready; stops what it started if that fails. */
-    public static Platform start(LabConfig config, Map<String, List<String>> extraArgs) throws IOException,
-            SQLException, InterruptedException {
+    public static Platform start(LabConfig config, Map<String, List<String>> extraArgs) throws Exception {
         Platform platform = prepare(config);
         platform.start(extraArgs);
         return platform;
     }
 
     /** See {@link #prepare}; the state file is written as soon as PostgreSQL runs, so {@code ./lab down} works. */
-    public void start(Map<String, List<String>> extraArgs) throws IOException, SQLException, InterruptedException {
+    public void start(Map<String, List<String>> extraArgs) throws Exception {
         try {
-            database = Database.start(config);
+            supervisor.supervise(database);
             writeState();
             createApps(extraArgs);
             for (AppProcess app : apps.values()) {
@@ -66,14 +80,31 @@ public final class Platform implements AutoCloseable {
                     if (closed) {
                         throw new IllegalStateException("stopped during start-up");
                     }
-                    app.start();
+                    supervisor.supervise(app);
                 }
             }
             writeState();
             awaitReady(apps.values(), config.startTimeout());
-        } catch (IOException | SQLException | RuntimeException | InterruptedException e) {
+        } catch (Exception e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * The supervisor's word on a child: crashes, restarts and give-ups go to the terminal (the children's own logs
+     * say why), and every event rewrites the state file that {@code ./lab status} reads.
+     */
+    private void supervised(SupervisionEvent event) {
+        if (!(event instanceof SupervisionEvent.Started || event instanceof SupervisionEvent.Stopped)) {
+            String log = event.child().equals(Database.CHILD) ? database.log().toString()
+                    : config.logs().resolve(event.child() + ".log").toString();
+            System.err.println("lab: " + event.describe() + " [" + log + "]");
+        }
+        try {
+            writeState();
+        } catch (IOException e) {
+            System.err.println("lab: cannot write the state file: " + e.getMessage());
         }
     }
 
@@ -83,6 +114,9 @@ public final class Platform implements AutoCloseable {
         common.put("SPRING_DATASOURCE_USERNAME", "postgres");
         common.put("SPRING_DATASOURCE_PASSWORD", "postgres");
         common.put("SERVER_ADDRESS", "127.0.0.1");
+        // a service restarted while PostgreSQL is down (or restarting too) waits for it rather than crash again at
+        // its first connection and spend its restart budget
+        common.put("SPRING_DATASOURCE_HIKARI_INITIALIZATIONFAILTIMEOUT", Long.toString(DATABASE_WAIT.toMillis()));
         config.servicePorts().forEach((name, port) -> common.put(
                 "MLSYSLAB_SERVICES_URLS_" + name.toUpperCase(java.util.Locale.ROOT), "http://127.0.0.1:" + port));
         config.servicePorts().forEach((name, port) -> {
@@ -118,6 +152,7 @@ public final class Platform implements AutoCloseable {
      */
     private List<String> jvmOptions(String app) {
         List<String> jvm = new ArrayList<>(APP_JVM_OPTIONS);
+        jvm.add("-Xmx" + heapPlan.of(app).jvmSize());
         jvm.add("-XX:+AutoCreateSharedArchive");
         jvm.add("-XX:SharedArchiveFile=" + config.home().resolve("cds").resolve(app + ".jsa"));
         jvm.addAll(config.javaOptions());
@@ -152,7 +187,9 @@ public final class Platform implements AutoCloseable {
                 if (closed) {
                     throw new IllegalStateException("stopped during start-up");
                 }
-                if (!app.alive()) {
+                ChildStatus status = supervisor.status(app.name());
+                if (!app.alive() || status.restarts() > 0 || status.state() != ChildState.RUNNING) {
+                    // a child that cannot start is usually misconfigured: say so now rather than restart it 5 times
                     throw new IllegalStateException(app.name() + " exited during start-up; see " + app.log());
                 }
                 if (app.ready()) {
@@ -186,37 +223,49 @@ public final class Platform implements AutoCloseable {
     }
 
     public int postgresPort() {
-        return database == null ? -1 : database.port();
+        return database.port();
     }
 
-    /** SIGKILL one app, as a crash would. */
+    public HeapPlan heapPlan() {
+        return heapPlan;
+    }
+
+    /** Every child (PostgreSQL first, then the apps in start order) as the supervisor sees it. */
+    public List<ChildStatus> children() {
+        return supervisor.statuses();
+    }
+
+    public ChildStatus child(String name) {
+        return supervisor.status(name);
+    }
+
+    /**
+     * SIGKILL one child ({@code postgres} or an app), as a crash would, and waits until it is gone: the supervisor
+     * starts it again.
+     */
     public void kill(String name) throws InterruptedException {
-        app(name).kill();
-    }
-
-    /** Graceful stop of one app. */
-    public void stop(String name) {
-        app(name).stop(STOP_GRACE);
-    }
-
-    /** Starts one app again (after {@link #kill} or {@link #stop}) and waits until it is ready. */
-    public void restart(String name) throws IOException, InterruptedException {
-        AppProcess app = app(name);
-        app.start();
-        awaitReady(List.of(app), config.startTimeout());
-        writeState();
-    }
-
-    public boolean allAlive() {
-        return apps.values().stream().allMatch(AppProcess::alive);
-    }
-
-    /** Apps that exited on their own while the lab runs (none once the lab itself is stopping them). */
-    List<String> exited() {
-        if (closed) {
-            return List.of();
+        long pid = supervisor.status(name).pid();
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
+                name + " runs no process (pid " + pid + ")"));
+        try {
+            process.destroyForcibly();
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(name + " (pid " + pid + ") did not die of SIGKILL", e);
         }
-        return apps.values().stream().filter(a -> !a.alive()).map(AppProcess::name).toList();
+    }
+
+    /** Graceful stop of one app: a planned stop, so nothing restarts it. */
+    public void stop(String name) {
+        app(name);
+        supervisor.stop(name);
+    }
+
+    /** Starts one app again after {@link #stop} and waits until it is ready. */
+    public void restart(String name) throws Exception {
+        AppProcess app = app(name);
+        supervisor.start(name);
+        awaitReady(List.of(app), config.startTimeout());
     }
 
     private AppProcess app(String name) {
@@ -227,20 +276,29 @@ public final class Platform implements AutoCloseable {
         return app;
     }
 
-    private void writeState() throws IOException {
+    private synchronized void writeState() throws IOException {
+        if (closed) {
+            return; // the state file goes with the lab
+        }
         Properties state = new Properties();
         state.setProperty("lab.pid", Long.toString(ProcessHandle.current().pid()));
         state.setProperty("lab.started",
                 ProcessHandle.current().info().startInstant().map(Object::toString).orElse(""));
         state.setProperty("postgres.port", Integer.toString(postgresPort()));
-        apps.forEach((name, app) -> {
-            state.setProperty("app." + name + ".port", Integer.toString(app.port()));
-            state.setProperty("app." + name + ".pid", Long.toString(app.pid()));
-        });
+        List<ChildEntry> entries = new ArrayList<>();
+        for (ChildStatus child : supervisor.statuses()) {
+            AppProcess app = apps.get(child.name());
+            entries.add(app == null ? new ChildEntry(child, database.port(), "-")
+                    : new ChildEntry(child, app.port(), heapPlan.of(child.name()).jvmSize()));
+        }
+        ChildEntry.putAll(state, entries);
         LabState.write(config.home(), state);
     }
 
-    /** Stops the gateway first (no new traffic), then the services (runs go back to the queue), then PostgreSQL. */
+    /**
+     * Stops the gateway first (no new traffic), then the services (runs go back to the queue), then PostgreSQL; none
+     * of these exits is a crash.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -249,14 +307,15 @@ public final class Platform implements AutoCloseable {
             }
             closed = true;
         }
+        supervisor.shutdown();
         AppProcess gateway = apps.get("gateway");
         if (gateway != null) {
-            gateway.stop(STOP_GRACE);
+            stopIfSupervised(gateway.name());
         }
         List<Thread> stopping = new ArrayList<>();
         for (AppProcess app : apps.values()) {
             if (app != gateway) {
-                stopping.add(Thread.ofVirtual().start(() -> app.stop(STOP_GRACE)));
+                stopping.add(Thread.ofVirtual().start(() -> stopIfSupervised(app.name())));
             }
         }
         for (Thread thread : stopping) {
@@ -266,13 +325,15 @@ public final class Platform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (database != null) {
-            try {
-                database.close();
-            } catch (IOException e) {
-                System.err.println("lab: stopping PostgreSQL failed: " + e.getMessage());
-            }
-        }
+        stopIfSupervised(Database.CHILD);
+        supervisor.close();
         LabState.clear(config.home());
+    }
+
+    /** A start-up that failed half-way has children it never got to supervise (and so never started). */
+    private void stopIfSupervised(String name) {
+        if (supervisor.supervises(name)) {
+            supervisor.stop(name);
+        }
     }
 }

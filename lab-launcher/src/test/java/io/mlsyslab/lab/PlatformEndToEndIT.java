@@ -2,6 +2,7 @@ package io.mlsyslab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mlsyslab.lab.supervisor.ChildState;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The whole platform started through the launcher code (embedded PostgreSQL, five services, gateway as child JVMs)
  * and driven only through the gateway: keys and roles, rate limits, a real run from creation to its chart, an
- * idempotent retry, a service killed mid-run whose run is re-queued and finishes, and a stopped service answering 503.
+ * idempotent retry, a service killed mid-run that the launcher's supervisor starts again and whose run is re-queued
+ * and finishes, PostgreSQL killed and started again with its data, and a stopped service answering 503.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndIT {
@@ -42,10 +45,11 @@ class PlatformEndToEndIT {
 
     private static Platform platform;
     private static String gateway;
+    private static Path home;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        Path home = Files.createTempDirectory("mlsys-lab-e2e");
+        home = Files.createTempDirectory("mlsys-lab-e2e");
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String service : LabConfig.DEFAULT_SERVICE_PORTS.keySet()) {
             ports.put(service, freePort());
@@ -56,7 +60,7 @@ class PlatformEndToEndIT {
                         "INFERENCE_KV_CACHE_BYTES", "32MB",
                         "MLSYSLAB_RUNS_POLL_INTERVAL", "200ms",
                         "MLSYSLAB_RUNS_HEARTBEAT_INTERVAL", "500ms",
-                        "MLSYSLAB_RUNS_STALE_AFTER", "3s"));
+                        "MLSYSLAB_RUNS_STALE_AFTER", "3s"), HeapSettings.DEFAULT);
         List<String> gatewayArgs = List.of(
                 "--mlsyslab.gateway.api-keys[0].name=e2e-reader",
                 "--mlsyslab.gateway.api-keys[0].role=reader",
@@ -303,25 +307,69 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(6)
-    void serviceKilledMidRunComesBackAndTheRunFinishes() throws Exception {
+    void serviceKilledMidRunIsRestartedByTheSupervisorAndTheRunFinishes() throws Exception {
         String body = "{\"kind\":\"kde-regimes\",\"params\":{\"d\":20,\"alpha\":0.5,\"queries\":1000,"
                 + "\"replicates\":1000,\"gridPoints\":25}}";
         HttpResponse<String> created = post("/api/analytics/runs", ADMIN, body);
         assertThat(created.statusCode()).isEqualTo(202);
         String location = created.headers().firstValue("Location").orElseThrow();
         await(location, run -> run.path("status").asString().equals("RUNNING"), Duration.ofMinutes(1));
+        long killedPid = platform.child("analytics").pid();
 
-        platform.kill("analytics");
+        platform.kill("analytics"); // SIGKILL, as a crash or the OOM killer would
         // the gateway answers for the dead service at once, with a problem, inside the client's 2 s budget
         HttpResponse<String> down = get(location, ADMIN, Duration.ofSeconds(2));
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 
-        platform.restart("analytics");
+        // nobody restarts it by hand: the supervisor does, and the run it held is re-queued and finishes
+        await("/api/analytics/run-kinds", kinds -> true, Duration.ofSeconds(90));
         JsonNode done = await(location, run -> run.path("status").asString().equals("SUCCEEDED"),
                 Duration.ofMinutes(5));
         assertThat(done.path("attempt").asInt()).isEqualTo(2);
         assertThat(done.path("result").isObject()).isTrue();
+
+        var analytics = platform.child("analytics");
+        assertThat(analytics.state()).isEqualTo(ChildState.RUNNING);
+        assertThat(analytics.restarts()).isEqualTo(1);
+        assertThat(analytics.pid()).isNotEqualTo(killedPid);
+        assertThat(analytics.lastExitCode()).hasValue(137);
+        // ./lab status in another terminal reads the same from the state file
+        ChildEntry written = ChildEntry.readAll(LabState.read(home).orElseThrow()).stream()
+                .filter(c -> c.status().name().equals("analytics")).findFirst().orElseThrow();
+        assertThat(written.status().restarts()).isEqualTo(1);
+        assertThat(written.status().pid()).isEqualTo(analytics.pid());
+        assertThat(platform.children()).filteredOn(c -> !c.name().equals("analytics"))
+                .allSatisfy(c -> assertThat(c.restarts()).as(c.name()).isZero());
+    }
+
+    @Test
+    @Order(7)
+    void postgresKilledIsRestartedWithItsDataAndTheServicesCarryOn() throws Exception {
+        HttpResponse<String> created = post("/api/analytics/runs", ADMIN, "{\"kind\":\"kde-regimes\",\"params\":{"
+                + "\"d\":10,\"alpha\":0.5,\"queries\":50,\"replicates\":0,\"gridPoints\":7}}");
+        assertThat(created.statusCode()).isEqualTo(202);
+        String before = created.headers().firstValue("Location").orElseThrow();
+        await(before, run -> run.path("status").asString().equals("SUCCEEDED"), Duration.ofMinutes(2));
+        long killedPid = platform.child("postgres").pid();
+
+        platform.kill("postgres");
+
+        await(() -> platform.child("postgres").restarts() == 1
+                && platform.child("postgres").state() == ChildState.RUNNING,
+                Duration.ofMinutes(2));
+        assertThat(platform.child("postgres").pid()).isNotEqualTo(killedPid);
+        // the run written before the kill is still there, and the services' pools found the new server
+        JsonNode kept = await(before, run -> true, Duration.ofMinutes(2));
+        assertThat(kept.path("status").asString()).isEqualTo("SUCCEEDED");
+        HttpResponse<String> after = post("/api/analytics/runs", ADMIN, "{\"kind\":\"kde-regimes\",\"params\":{"
+                + "\"d\":10,\"alpha\":0.5,\"queries\":50,\"replicates\":0,\"gridPoints\":7}}");
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(202);
+        await(after.headers().firstValue("Location").orElseThrow(),
+                run -> run.path("status").asString().equals("SUCCEEDED"), Duration.ofMinutes(2));
+        // the apps rode it out: none of them crashed
+        assertThat(platform.children()).filteredOn(c -> !c.name().matches("postgres|analytics"))
+                .allSatisfy(c -> assertThat(c.restarts()).as(c.name()).isZero());
     }
 
     /**
@@ -330,7 +378,7 @@ class PlatformEndToEndIT {
      * run's shape.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void trainedCheckpointIsImportedIntoInferenceByRunIdAndServed() throws Exception {
         HttpResponse<String> created = post("/api/training/runs", ADMIN, "{\"kind\":\"lm-train\",\"params\":{"
                 + "\"algorithm\":\"data-parallel\",\"workers\":1,\"innerSteps\":2,\"warmupSteps\":0,\"nLayer\":1,"
@@ -362,9 +410,12 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stoppedServiceAnswers503Quickly() throws Exception {
         platform.stop("training");
+        // a planned stop is no crash: nothing starts it again
+        assertThat(platform.child("training").state()).isEqualTo(ChildState.STOPPED);
+        assertThat(platform.child("training").restarts()).isZero();
         HttpResponse<String> response = get("/api/training/run-kinds", ADMIN, Duration.ofSeconds(2));
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(json(response).path("status").asInt()).isEqualTo(503);
@@ -424,6 +475,17 @@ class PlatformEndToEndIT {
             Thread.sleep(250);
         }
         throw new AssertionError("not reached within " + timeout + " for " + path + "; last: " + last);
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout);
+            }
+            Thread.sleep(250);
+        }
     }
 
     private static HttpResponse<String> get(String path, String key) throws Exception {
