@@ -427,7 +427,7 @@ class PlatformEndToEndIT {
      * every query of the dashboard ({@link DashboardQueries#vllm}) answers with data in a real Prometheus.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void vllmGrafanaDashboardQueriesAnswerAfterCompletions() throws Exception {
         HttpResponse<String> model = post("/api/inference/models", ADMIN,
                 "{\"name\":\"e2e-vllm\",\"preset\":\"tiny\",\"seed\":3}");
