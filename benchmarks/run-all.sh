@@ -23,4 +23,7 @@ for c in RING_32K PERMUTATION_32K ALL_TO_ALL_4K; do
   /usr/bin/time -v $JAVA_HOME/bin/java -Xmx512m -cp "$CP" io.mlsyslab.benchmarks.network.FabricScaleMain $c > ${OUT:-/tmp/bench}/fabric-$c.txt 2>&1
 done
 /usr/bin/python3 benchmarks/python/kde_same_run.py --java $JAVA_HOME/bin/java --cp "$CP" --rounds 2 > ${OUT:-/tmp/bench}/kde.txt 2>&1
+# structured outputs: mask cost per step against a gpt2-124m-shaped decode step (INFERENCE-BENCHMARKS.md)
+$JAVA_HOME/bin/java -Xmx3g --add-modules jdk.incubator.vector -cp "$CP" \
+  io.mlsyslab.benchmarks.inference.StructuredMaskBenchMain threads=2 steps=20 > ${OUT:-/tmp/bench}/structured-mask.txt 2>&1
 echo DONE > ${OUT:-/tmp/bench}/done

