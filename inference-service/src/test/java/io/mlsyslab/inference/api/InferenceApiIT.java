@@ -378,12 +378,8 @@ class InferenceApiIT extends PostgresIntegrationTest {
         String model = registerRandom("long-context");
         // 12 sequences (the engine's 4 running + 8 waiting) held by a stream that generates for many seconds (1,000
         // tokens each in a KV pool of 1,024 positions) ...
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest hold = HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
-                        + "/api/inference/v1/completions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"prompt\":[[1],[2],[3],"
-                        + "[4],[5],[6]],\"n\":2,\"max_tokens\":1000,\"stream\":true}")).build();
-        HttpResponse<InputStream> held = client.send(hold, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> held = openCompletionStream(HttpClient.newHttpClient(), "{\"model\":\"" + model + "\",\"prompt\":[[1],[2],"
+                + "[3],[4],[5],[6]],\"n\":2,\"max_tokens\":1000,\"stream\":true}");
         try (InputStream body = held.body()) {
             assertThat(held.statusCode()).isEqualTo(200);
             body.read(); // the stream has started: its sequences are queued
@@ -400,11 +396,8 @@ class InferenceApiIT extends PostgresIntegrationTest {
     void clientDisconnectMidStreamFreesSlotAndKv() throws Exception {
         String model = registerRandom("small");
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest req = HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
-                        + "/api/inference/v1/completions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"prompt\":\"Once\","
-                        + "\"max_tokens\":400,\"stream\":true,\"ignore_eos\":true}")).build();
-        HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> resp = openCompletionStream(client, "{\"model\":\"" + model + "\",\"prompt\":\"Once\","
+                + "\"max_tokens\":400,\"stream\":true,\"ignore_eos\":true}");
         assertThat(resp.statusCode()).isEqualTo(200);
         BufferedReader reader = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8));
         int data = 0;
@@ -495,6 +488,13 @@ class InferenceApiIT extends PostgresIntegrationTest {
         assertThat(out.path("unsupported").path("status").asInt()).isEqualTo(400);
         assertThat(out.path("unsupported").path("cls").asString()).isEqualTo("BadRequestError");
         assertThat(out.path("unsupported").path("param").asString()).isEqualTo("suffix");
+    }
+
+    /** A streamed completion on {@code client}, whose body the caller reads and closes. */
+    HttpResponse<InputStream> openCompletionStream(HttpClient client, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/api/inference/v1/completions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     List<String> stream(String path, String body) throws Exception {
