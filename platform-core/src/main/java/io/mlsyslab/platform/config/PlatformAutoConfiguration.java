@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -39,6 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({RunsProperties.class, HttpProperties.class, ServicesProperties.class})
 @Import({ProblemHandler.class, RunController.class})
 public class PlatformAutoConfiguration {
+
+    /** Strict scalar types in every request body and run's params ({@link StrictJson}). */
+    @Bean
+    JsonMapperBuilderCustomizer strictJsonScalars() {
+        return StrictJson::apply;
+    }
 
     @Bean
     RunRepository runRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {

@@ -181,6 +181,18 @@ class RunsApiIT extends PostgresIntegrationTest {
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.json().path("errors").get(0).path("field").asString()).isEqualTo("params.steps");
 
+        // strict JSON types: no string, fraction or boolean is taken for an integer; nothing is created
+        long before = http.get(API + "/runs?pageSize=100").json().path("runs").size();
+        for (String steps : new String[]{"\"3\"", "1.5", "true"}) {
+            HttpJson.Response coerced = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":"
+                    + steps + "}}");
+            assertThat(coerced.status()).as(steps).isEqualTo(400);
+            assertThat(coerced.json().path("errors").get(0).path("field").asString()).as(steps)
+                    .isEqualTo("params.steps");
+            assertThat(coerced.raw().body()).as(steps).doesNotContainPattern("`|java\\.|tools\\.jackson|Exception");
+        }
+        assertThat(http.get(API + "/runs?pageSize=100").json().path("runs").size()).isEqualTo(before);
+
         HttpJson.Response missingRequired = http.post(API + "/runs", "{\"kind\":\"echo\"}");
         assertThat(missingRequired.status()).isEqualTo(400);
         assertThat(missingRequired.json().path("errors").get(0).path("field").asString()).isEqualTo("params.message");
