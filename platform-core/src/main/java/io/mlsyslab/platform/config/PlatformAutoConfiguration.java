@@ -13,6 +13,7 @@ import io.mlsyslab.platform.runs.RunService;
 import io.mlsyslab.platform.runs.RunsProperties;
 import io.mlsyslab.platform.runs.api.RunController;
 import io.mlsyslab.platform.runs.api.RunEventStreams;
+import io.mlsyslab.platform.web.ProblemErrorReportValve;
 import io.mlsyslab.platform.web.RequestIdFilter;
 import io.mlsyslab.platform.web.RequestSizeLimitFilter;
 import io.swagger.v3.oas.models.Components;
@@ -22,12 +23,15 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.validation.Validator;
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -40,6 +44,16 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({RunsProperties.class, HttpProperties.class, ServicesProperties.class})
 @Import({ProblemHandler.class, RunController.class})
 public class PlatformAutoConfiguration {
+
+    /** Container-level rejections (before any servlet) as problem+json ({@link ProblemErrorReportValve}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorPages() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
 
     /** Strict scalar types in every request body and run's params ({@link StrictJson}). */
     @Bean

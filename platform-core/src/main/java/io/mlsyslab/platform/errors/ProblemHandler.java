@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -69,6 +70,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     "message", message.substring(colon + 1).trim())));
         }
         return respond(body, request);
+    }
+
+    /** A query string the container cannot decode (bytes that are not UTF-8, a malformed escape): the client's 400. */
+    @ExceptionHandler(InvalidParameterException.class)
+    public ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException e, HttpServletRequest request) {
+        return problem(ProblemException.badField("query", "the query string could not be decoded: use UTF-8 "
+                + "with well-formed %XX escapes"), request);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)

@@ -162,6 +162,32 @@ class RunsApiIT extends PostgresIntegrationTest {
         assertThat(http.get(API + "/runs?tag=t:" + tag).json().path("runs").size()).isEqualTo(1);
     }
 
+    /**
+     * Path ids the container refuses before any controller runs (an encoded slash, NUL, a byte that is not UTF-8)
+     * and invalid UTF-8 in a query filter: problem+json with a 4xx, never the container's HTML page or a 500.
+     */
+    @Test
+    void containerLevelRejectionsAreProblems() throws Exception {
+        for (String target : new String[]{API + "/runs/%2F", API + "/runs/%00", API + "/runs/%ff",
+                API + "/runs/a%2Fb/events", API + "/runs?tag=team:%ff%fe", API + "/runs?tag=%C3%28:x",
+                API + "/runs/%"}) {
+            String answer = rawGet(target);
+            int status = Integer.parseInt(answer.substring(9, 12));
+            assertThat(status).as(target + "\n" + answer).isBetween(400, 499);
+            assertThat(answer.toLowerCase(java.util.Locale.ROOT)).as(target + "\n" + answer)
+                    .contains("content-type: application/problem+json").doesNotContain("<html");
+        }
+    }
+
+    private String rawGet(String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
     @Test
     void badRequestsNameTheField() {
         HttpJson.Response unknownKind = http.post(API + "/runs", "{\"kind\":\"nope\"}");
