@@ -131,6 +131,17 @@ class OpenAiSurfaceIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aMultipartUploadWithoutBoundaryIs400() {
+        for (String contentType : List.of("multipart/form-data", "multipart/form-data; boundary=xyz")) {
+            HttpJson.Response r = http.send("POST", "/api/inference/models",
+                    HttpRequest.BodyPublishers.ofString("not multipart at all"), "Content-Type", contentType);
+            assertThat(r.status()).as(contentType + ": " + r.raw().body()).isEqualTo(400);
+            assertThat(r.contentType()).contains("application/problem+json");
+            assertThat(r.raw().body()).doesNotContainPattern("java\\.|Exception|org\\.apache");
+        }
+    }
+
+    @Test
     void modelsRetrieveAndVllmTokenizeDetokenize() {
         String m = registerRandom();
         HttpJson.Response one = http.get("/api/inference/v1/models/" + m);

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
@@ -77,6 +78,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException e, HttpServletRequest request) {
         return problem(ProblemException.badField("query", "the query string could not be decoded: use UTF-8 "
                 + "with well-formed %XX escapes"), request);
+    }
+
+    /** A multipart body the container cannot parse (no boundary, truncated parts): the client's 400. */
+    @ExceptionHandler(MultipartException.class)
+    public ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e, HttpServletRequest request) {
+        return problem(ProblemException.badField("body", "the multipart/form-data body could not be read: it needs "
+                + "the boundary of its Content-Type and well-formed parts"), request);
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
