@@ -160,6 +160,13 @@ class RunsApiIT extends PostgresIntegrationTest {
                 + "\"fine\"},\"tags\":{\"t\":\"" + tag + "\"}}");
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(http.get(API + "/runs?tag=t:" + tag).json().path("runs").size()).isEqualTo(1);
+        // a value with commas is one filter, found as written (each tag= is one key:value; repeat tag= to AND them)
+        HttpJson.Response commas = http.post(API + "/runs", "{\"kind\":\"countdown\",\"params\":{\"steps\":1},"
+                + "\"tags\":{\"t\":\"" + tag + ",x,y\",\"u\":\"1\"}}");
+        assertThat(commas.status()).as(commas.raw().body()).isEqualTo(202);
+        assertThat(http.get(API + "/runs?tag=t:" + tag + ",x,y").json().path("runs").size()).isEqualTo(1);
+        assertThat(http.get(API + "/runs?tag=t:" + tag + ",x,y&tag=u:1").json().path("runs").size()).isEqualTo(1);
+        assertThat(http.get(API + "/runs?tag=t:" + tag + ",x,y&tag=u:2").json().path("runs").size()).isZero();
     }
 
     /**
