@@ -22,14 +22,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The engine with {@code kvOffload: storage} against a REAL storage-service: the module's built exec jar
- * ({@code storage-service/target/storage-service-*-exec.jar}, skipped when it has not been built) started as a
+ * ({@code storage-service/target/storage-service-*-exec.jar}; the test fails, never skips, when it was not built —
+ * {@code ./mvnw verify} packages storage-service before inference-service's integration tests) started as a
  * process on an embedded PostgreSQL. Greedy output equals PyTorch's committed tokens and nn-core's reference decode
  * across batch compositions, chunked prefill, preemption (stored sequence deleted and recomputed) and the nano-batch
  * pipeline (remote attention on the network executor); every stored sequence is deleted afterwards.
@@ -41,8 +41,10 @@ class StorageOffloadEngineIT {
 
     @BeforeAll
     static void startStorage() throws Exception {
-        Assumptions.assumeTrue(StorageProcess.findJar() != null, "storage-service exec jar not built (./mvnw -pl "
-                + "storage-client,storage-service -DskipTests package)");
+        if (StorageProcess.findJar() == null) {
+            throw new AssertionError("storage-service exec jar not built: run the whole ./mvnw verify, or first "
+                    + "./mvnw -pl storage-client,storage-service -am -DskipTests package");
+        }
         dataDir = Files.createTempDirectory("offload-it");
         storage = StorageProcess.start(2, null, dataDir);
         url = storage.url();
