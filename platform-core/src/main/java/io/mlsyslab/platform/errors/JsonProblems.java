@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -20,8 +23,15 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 public final class JsonProblems {
 
-    /** Backquoted Java type names in Jackson's messages, e.g. {@code `io.mlsyslab.x.Foo`} or {@code `java.lang.Integer`}. */
-    private static final Pattern JAVA_TYPE = Pattern.compile("`[A-Za-z_$][\\w$]*(\\.[\\w$]+)+(\\[\\])?`");
+    /**
+     * Jackson's advice to its own users, which names its switches and types: "enable `JsonReadFeature.X` to allow",
+     * "(set `DeserializationFeature.X` to 'false' to allow)", "(but could if coercion was enabled using `CoercionConfig`)",
+     * "(from `StreamReadConstraints.getMaxNestingDepth()`)". A client cannot act on it, so it is cut.
+     */
+    private static final Pattern LIBRARY_HINT = Pattern.compile(
+            ":? *enable `[^`]*` to allow|\\s*\\((set|but|from) [^)]*`[^)]*\\)");
+    /** Any other backquoted name left in a message: a Java or Jackson type ({@code `int`}, {@code `java.lang.Integer`}). */
+    private static final Pattern BACKQUOTED = Pattern.compile("`[^`]*`");
 
     private JsonProblems() {}
 
@@ -67,6 +77,12 @@ public final class JsonProblems {
         if (e instanceof InvalidNullException) {
             return "must not be null";
         }
+        if (e instanceof InputCoercionException range && range.getTargetType() != null) {
+            return "out of range: expected " + describe(range.getTargetType()) + rangeOf(range.getTargetType());
+        }
+        if (e instanceof StreamConstraintsException) {
+            return readerLimits();
+        }
         if (e instanceof InvalidFormatException f && f.getTargetType() != null) {
             return "'" + f.getValue() + "' is not " + describe(f.getTargetType());
         }
@@ -74,6 +90,24 @@ public final class JsonProblems {
             return "expected " + describe(m.getTargetType());
         }
         return withoutJavaTypes(e.getOriginalMessage());
+    }
+
+    private static String rangeOf(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return " in [" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "]";
+        }
+        if (type == long.class || type == Long.class) {
+            return " in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "]";
+        }
+        return "";
+    }
+
+    /** The reader's limits, from its configuration rather than its message (which names its Java methods). */
+    private static String readerLimits() {
+        StreamReadConstraints limits = StreamReadConstraints.defaults();
+        return "the document exceeds a limit of the JSON reader: at most " + limits.getMaxNestingDepth()
+                + " levels of nesting, " + limits.getMaxNumberLength() + " characters in a number, "
+                + limits.getMaxStringLength() + " in a string and " + limits.getMaxNameLength() + " in a field name";
     }
 
     /** A Java type as JSON: "an integer", "a number", "one of [a, b]", "an array", "an object". */
@@ -132,13 +166,17 @@ public final class JsonProblems {
         return names;
     }
 
-    /** Replaces backquoted Java type names and cuts Jackson's trailing source location. */
+    /**
+     * A parser message a client can read: Jackson's trailing source location and its advice about its own switches
+     * cut, any backquoted type name ({@code `int`}, {@code `java.lang.Integer`}) replaced by "value".
+     */
     static String withoutJavaTypes(String message) {
         if (message == null) {
             return "malformed JSON";
         }
         int newline = message.indexOf('\n');
         String line = newline < 0 ? message : message.substring(0, newline);
-        return JAVA_TYPE.matcher(line).replaceAll("value").trim();
+        line = LIBRARY_HINT.matcher(line).replaceAll("");
+        return BACKQUOTED.matcher(line).replaceAll("value").trim();
     }
 }
