@@ -201,7 +201,7 @@ public class RunExecutor implements SmartLifecycle {
             } else {
                 log.warn("run {} ({}) failed", claimed.id(), claimed.kind(), e);
                 status = RunStatus.FAILED;
-                error = error(e.getClass().getSimpleName(), e.getMessage() == null ? e.toString() : e.getMessage());
+                error = RunFailure.describe(e, json);
             }
         }
         finish(claimed, run, status, result, error);

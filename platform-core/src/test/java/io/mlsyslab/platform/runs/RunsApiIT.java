@@ -123,7 +123,7 @@ class RunsApiIT extends PostgresIntegrationTest {
                 .path("id").asString();
         JsonNode failed = awaitStatus(id, "FAILED");
         assertThat(failed.path("error").path("message").asString()).isEqualTo("asked to fail at step 1");
-        assertThat(failed.path("error").path("type").asString()).isEqualTo("IllegalStateException");
+        assertThat(failed.path("error").path("type").asString()).isEqualTo("Failed");
     }
 
     @Test
