@@ -21,6 +21,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
+import org.springframework.web.bind.MissingRequestCookieException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -147,6 +153,41 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     String.valueOf(error.getDefaultMessage()), (a, b) -> a + "; " + b));
         });
         return fieldProblem(ProblemException.badFields(fields), request);
+    }
+
+    /** A path variable that is blank once decoded ({@code /runs/%09}): the client's 400 naming it. */
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (!e.isMissingAfterConversion()) {
+            // a mapping without the variable its handler needs: the service's bug, not the client's
+            return super.handleMissingPathVariable(e, headers, status, request);
+        }
+        return fieldProblem(ProblemException.badField(e.getVariableName(), "is required"), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return fieldProblem(ProblemException.badField(e.getParameterName(), "is required"), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return fieldProblem(ProblemException.badField(e.getRequestPartName(), "is required"), request);
+    }
+
+    /** Other unbindable request values (a required header or cookie missing): a 400 naming the value. */
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = switch (e) {
+            case MissingRequestHeaderException header -> header.getHeaderName();
+            case MissingRequestCookieException cookie -> cookie.getCookieName();
+            default -> "request";
+        };
+        return fieldProblem(ProblemException.badField(field, "is required"), request);
     }
 
     @Override

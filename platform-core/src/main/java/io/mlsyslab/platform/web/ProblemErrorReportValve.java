@@ -24,17 +24,18 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        String detail = status == 400
-                ? "The request could not be read: its path or query holds an encoded slash, a NUL, bytes that are "
-                + "not UTF-8 or a malformed escape."
-                : title + ".";
+        // the container decodes only the path before any servlet runs (query strings are decoded later, and an
+        // undecodable one is answered by ProblemHandler), so a 400 here is the path's
+        String pathMessage = "holds an encoded slash, a NUL, bytes that are not UTF-8 or a malformed escape";
+        String detail = status == 400 ? "The request could not be read: its path " + pathMessage + "." : title + ".";
+        String errors = status == 400 ? ",\"errors\":[{\"field\":\"path\",\"message\":\"" + pathMessage + "\"}]" : "";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"" + detail + "\"}");
+                        + ",\"detail\":\"" + detail + "\"" + errors + "}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
