@@ -1,6 +1,7 @@
 package io.mlsyslab.analytics.api;
 
 import io.mlsyslab.analytics.kde.GaussianSample;
+import io.mlsyslab.analytics.regimes.RegimeBounds;
 import io.mlsyslab.platform.errors.ProblemException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,6 +12,8 @@ import tools.jackson.databind.JsonNode;
  * float32. Sizes are checked against the limits before the array is allocated.
  */
 record PointsInput(double[] values, int rows, int dimension) {
+
+    static final double MAX_ABS_COORDINATE = 1e150;
 
     /** Which count limit applies: the data's or the queries'. */
     record Limit(int maxRows, int maxDimension, long maxValues) {
@@ -45,7 +48,7 @@ record PointsInput(double[] values, int rows, int dimension) {
                 if (!v.isNumber()) {
                     throw ProblemException.badField(field, "row " + i + ", column " + k + " is not a number");
                 }
-                values[i * d + k] = v.asDouble();
+                values[i * d + k] = coordinate(field, i, k, v.asDouble());
             }
         }
         return new PointsInput(values, rows, d);
@@ -66,9 +69,14 @@ record PointsInput(double[] values, int rows, int dimension) {
             throw ProblemException.unprocessable(prefix + "d", "must be >= 1");
         }
         check(field, n, d, limit);
+        if (spec.has("sigma") && !spec.get("sigma").isNumber()) {
+            throw ProblemException.badField(prefix + "sigma", "must be a number");
+        }
         double sigma = spec.has("sigma") ? spec.get("sigma").asDouble() : 1.0;
-        if (!(sigma > 0) || Double.isInfinite(sigma)) {
-            throw ProblemException.unprocessable(prefix + "sigma", "must be finite and > 0");
+        // the range of the same sigma in the kde-regimes run kind
+        if (!(sigma >= RegimeBounds.sigmaMin() && sigma <= RegimeBounds.sigmaMax())) {
+            throw ProblemException.badField(prefix + "sigma", "must be a number in [" + RegimeBounds.sigmaMin() + ", "
+                    + RegimeBounds.sigmaMax() + "]");
         }
         long seed = spec.has("seed") ? spec.get("seed").asLong() : 0L;
         return new PointsInput(GaussianSample.generate(n, d, sigma, seed), n, d);
@@ -87,9 +95,21 @@ record PointsInput(double[] values, int rows, int dimension) {
         double[] values = new double[rows * d];
         ByteBuffer buffer = ByteBuffer.wrap(body, offset, rows * d * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < values.length; i++) {
-            values[i] = buffer.getFloat();
+            values[i] = coordinate(field, i / d, i % d, buffer.getFloat());
         }
         return new PointsInput(values, rows, d);
+    }
+
+    /**
+     * A coordinate whose squared distances stay finite: beyond 1e150 a sum of d squares overflows to infinity and the
+     * density becomes NaN (a float32 NaN or infinity in a binary body is refused the same way).
+     */
+    private static double coordinate(String field, int row, int column, double value) {
+        if (!(Math.abs(value) <= MAX_ABS_COORDINATE)) {
+            throw ProblemException.badField(field, "row " + row + ", column " + column + " must be a finite number in ["
+                    + -MAX_ABS_COORDINATE + ", " + MAX_ABS_COORDINATE + "]");
+        }
+        return value;
     }
 
     static void check(String field, long rows, long d, Limit limit) {

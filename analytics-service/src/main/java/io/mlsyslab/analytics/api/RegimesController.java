@@ -1,6 +1,7 @@
 package io.mlsyslab.analytics.api;
 
 import io.mlsyslab.analytics.regimes.FiniteSizeThresholds;
+import io.mlsyslab.analytics.regimes.RegimeBounds;
 import io.mlsyslab.analytics.regimes.RegimeThresholds;
 import io.mlsyslab.analytics.regimes.TheoryCurves;
 import io.mlsyslab.platform.errors.ProblemException;
@@ -18,8 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/analytics/kde")
 public class RegimesController {
 
-    static final double MAX_ALPHA = 20;
-    static final int MAX_D = 100_000;
     static final int MAX_POINTS = 1000;
 
     /**
@@ -36,9 +35,10 @@ public class RegimesController {
                                    @RequestParam(required = false) String sigma,
                                    @RequestParam(required = false) String d,
                                    @RequestParam(required = false) String points) {
-        double a = positive("alpha", alpha, null, MAX_ALPHA);
-        double s = positive("sigma", sigma, 1.0, 1e12);
-        Integer dim = integer("d", d, 1, MAX_D);
+        // the kde-regimes run kind's ranges (RegimeBounds), so the theory is offered where the sweep is
+        double a = number("alpha", alpha, null, RegimeBounds.alphaMin(), RegimeBounds.alphaMax());
+        double s = number("sigma", sigma, 1.0, RegimeBounds.sigmaMin(), RegimeBounds.sigmaMax());
+        Integer dim = integer("d", d, RegimeBounds.D_MIN, RegimeBounds.D_MAX);
         Integer pointCount = integer("points", points, 2, MAX_POINTS);
         FiniteSizeThresholds finite = null;
         if (dim != null) {
@@ -53,7 +53,7 @@ public class RegimesController {
         return new RegimesResponse(RegimeThresholds.of(a, s), finite, curves);
     }
 
-    private static double positive(String field, String raw, Double fallback, double max) {
+    private static double number(String field, String raw, Double fallback, double min, double max) {
         if (raw == null || raw.isBlank()) {
             if (fallback == null) {
                 throw ProblemException.badField(field, "is required");
@@ -66,8 +66,8 @@ public class RegimesController {
         } catch (NumberFormatException e) {
             throw ProblemException.badField(field, "'" + raw + "' is not a number");
         }
-        if (!(value > 0) || !Double.isFinite(value) || value > max) {
-            throw ProblemException.badField(field, "must be a finite number in (0, " + max + "], got " + raw);
+        if (!(value >= min && value <= max)) {
+            throw ProblemException.badField(field, "must be a number in [" + min + ", " + max + "], got " + raw);
         }
         return value;
     }

@@ -9,6 +9,14 @@ import java.util.Arrays;
  */
 public sealed interface Bandwidth permits Bandwidth.Isotropic, Bandwidth.Diagonal, Bandwidth.Full {
 
+    /**
+     * A scale the kernel can divide by: finite and a normal double, since 1/h of a subnormal h is infinite and
+     * whitening a zero coordinate with it gives NaN.
+     */
+    static boolean usable(double h) {
+        return h >= Double.MIN_NORMAL && h < Double.POSITIVE_INFINITY;
+    }
+
     /** Dimension the bandwidth is defined for, or 0 when it fits any dimension (isotropic). */
     int dimension();
 
@@ -18,8 +26,8 @@ public sealed interface Bandwidth permits Bandwidth.Isotropic, Bandwidth.Diagona
     /** H = h²·I. Needs no whitening pass: h only rescales squared distances, so it can change without repacking. */
     record Isotropic(double h) implements Bandwidth {
         public Isotropic {
-            if (!(h > 0) || Double.isInfinite(h)) {
-                throw new FieldErrorException("bandwidth", "must be finite and > 0, got " + h);
+            if (!usable(h)) {
+                throw new FieldErrorException("bandwidth", "must be a finite number >= " + Double.MIN_NORMAL + ", got " + h);
             }
         }
 
@@ -42,8 +50,9 @@ public sealed interface Bandwidth permits Bandwidth.Isotropic, Bandwidth.Diagona
             }
             h = h.clone();
             for (int k = 0; k < h.length; k++) {
-                if (!(h[k] > 0) || Double.isInfinite(h[k])) {
-                    throw new FieldErrorException("bandwidth", "entry " + k + " must be finite and > 0, got " + h[k]);
+                if (!usable(h[k])) {
+                    throw new FieldErrorException("bandwidth", "entry " + k + " must be a finite number >= "
+                            + Double.MIN_NORMAL + ", got " + h[k]);
                 }
             }
         }

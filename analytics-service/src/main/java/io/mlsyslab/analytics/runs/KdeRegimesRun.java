@@ -1,6 +1,7 @@
 package io.mlsyslab.analytics.runs;
 
 import io.mlsyslab.contract.FieldErrorException;
+import io.mlsyslab.analytics.regimes.RegimeBounds;
 import io.mlsyslab.analytics.regimes.RegimeReport;
 import io.mlsyslab.analytics.regimes.RegimeSweep;
 import io.mlsyslab.analytics.regimes.RegimeSweepConfig;
@@ -32,10 +33,10 @@ public class KdeRegimesRun implements RunKind<KdeRegimesRun.Params, RegimeReport
 
     public record Params(
             @ParamDescription("alpha = ln n / d; the data set has n = round(e^(alpha d)) points")
-            @DecimalMin(value = "0.01") @DecimalMax("3.0") Double alpha,
-            @ParamDescription("dimension d") @Min(1) @Max(200) Integer d,
+            @DecimalMin(RegimeBounds.ALPHA_MIN) @DecimalMax(RegimeBounds.ALPHA_MAX) Double alpha,
+            @ParamDescription("dimension d") @Min(RegimeBounds.D_MIN) @Max(RegimeBounds.D_MAX) Integer d,
             @ParamDescription("per-coordinate standard deviation of the Gaussian data")
-            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1e6") Double sigma,
+            @DecimalMin(RegimeBounds.SIGMA_MIN) @DecimalMax(RegimeBounds.SIGMA_MAX) Double sigma,
             @ParamDescription("query points per dataset, drawn from the data law") @Min(1) @Max(5000) Integer queries,
             @ParamDescription("independent datasets (seed-to-seed spread)") @Min(1) @Max(20) Integer datasets,
             @ParamDescription("replicate datasets at a typical query for the fluctuations of rho_hat/E rho_hat; 0 skips")

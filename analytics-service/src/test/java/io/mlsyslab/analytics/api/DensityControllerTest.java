@@ -176,7 +176,7 @@ class DensityControllerTest {
                 {"data": [[0, 0], [1, 1]], "queries": [[0, 0]], "kernel": "box", "bandwidth": 1}""", 400)
                 .get("errors").get(0).get("field").asString()).isEqualTo("kernel");
         assertThat(postJson("""
-                {"data": {"gaussian": {"n": 10, "d": 2, "sigma": -1}}, "queries": [[0, 0]]}""", 422)
+                {"data": {"gaussian": {"n": 10, "d": 2, "sigma": -1}}, "queries": [[0, 0]]}""", 400)
                 .get("errors").get(0).get("field").asString()).isEqualTo("data.gaussian.sigma");
         assertThat(postJson("""
                 {"queries": [[0, 0]]}""", 400).get("errors").get(0).get("field").asString()).isEqualTo("data");

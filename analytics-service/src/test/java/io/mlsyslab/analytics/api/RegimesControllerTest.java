@@ -61,7 +61,7 @@ class RegimesControllerTest {
         mvc.perform(get("/api/analytics/kde/regimes").param("alpha", "0.5").param("d", "0"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("d"));
-        mvc.perform(get("/api/analytics/kde/regimes").param("alpha", "2").param("d", "1000"))
+        mvc.perform(get("/api/analytics/kde/regimes").param("alpha", "2").param("d", "100"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("d"));
     }
