@@ -1,20 +1,28 @@
 package io.mlsyslab.network.api;
 
+import io.mlsyslab.network.fabric.topology.FabricBounds;
 import io.mlsyslab.network.fabric.traffic.SyncSchedule;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import java.util.List;
 
 /**
  * Body of {@code POST /api/network/fabric/analyze}: one fabric, one workload (a collective or a replayed schedule),
- * the policies to compare. Omitted values take the defaults in brackets.
+ * the policies to compare. Omitted values take the defaults in brackets; ranges are the {@code spraying-study} run
+ * kind's ({@link FabricBounds}), a value outside is a 400 naming it.
  *
  * @param policies   [all] ecmp, ecmp-qp, single-path-optimal, minimal-splitting, spraying
  * @param ecmpTrials [20] hash draws for ecmp and ecmp-qp
  * @param seed       [1] first hash seed; also seeds random placement and permutation
  * @param queuePairs [4] k of ecmp-qp
  */
-public record FabricAnalyzeRequest(FabricBody fabric, TrafficBody traffic, List<String> policies, Integer ecmpTrials,
-                                   Long seed, Integer queuePairs) {
+public record FabricAnalyzeRequest(@Valid FabricBody fabric, @Valid TrafficBody traffic, List<String> policies,
+                                   Integer ecmpTrials, Long seed,
+                                   @Min(FabricBounds.QUEUE_PAIRS_MIN) @Max(FabricBounds.QUEUE_PAIRS_MAX) Integer queuePairs) {
 
     /**
      * @param topology         [leaf-spine] or fat-tree
@@ -30,7 +38,14 @@ public record FabricAnalyzeRequest(FabricBody fabric, TrafficBody traffic, List<
      * @param failedLinks      [none]
      */
     public record FabricBody(String topology, Integer leaves, Integer spines, Integer hostsPerLeaf, Integer k,
-                             Double hostLinkGbps, Double fabricLinkGbps, Double oversubscription, Double linkLatencyNs,
+                             @DecimalMin(FabricBounds.LINK_GBPS_MIN) @DecimalMax(FabricBounds.LINK_GBPS_MAX)
+                             Double hostLinkGbps,
+                             @DecimalMin(FabricBounds.LINK_GBPS_MIN) @DecimalMax(FabricBounds.LINK_GBPS_MAX)
+                             Double fabricLinkGbps,
+                             @DecimalMin(FabricBounds.OVERSUBSCRIPTION_MIN) @DecimalMax(FabricBounds.OVERSUBSCRIPTION_MAX)
+                             Double oversubscription,
+                             @DecimalMin(FabricBounds.LINK_LATENCY_NS_MIN) @DecimalMax(FabricBounds.LINK_LATENCY_NS_MAX)
+                             Double linkLatencyNs,
                              Integer switchRadix, List<FailedLinkBody> failedLinks) {
     }
 
@@ -49,7 +64,9 @@ public record FabricAnalyzeRequest(FabricBody fabric, TrafficBody traffic, List<
      * @param placement    [contiguous] contiguous, strided or random
      * @param schedule     a training-synchronisation schedule to replay (docs/sync-schedule-format.md)
      */
-    public record TrafficBody(String collective, Double messageBytes, Integer ranks, String placement,
-                              SyncSchedule schedule) {
+    public record TrafficBody(String collective,
+                              @DecimalMin(FabricBounds.MESSAGE_BYTES_MIN) @DecimalMax(FabricBounds.MESSAGE_BYTES_MAX)
+                              Double messageBytes,
+                              Integer ranks, String placement, SyncSchedule schedule) {
     }
 }

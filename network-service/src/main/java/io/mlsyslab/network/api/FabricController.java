@@ -17,6 +17,7 @@ import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.platform.errors.ProblemException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,7 +50,7 @@ public class FabricController {
     }
 
     @PostMapping("/analyze")
-    public AnalysisReport analyze(@RequestBody FabricAnalyzeRequest body) {
+    public AnalysisReport analyze(@Valid @RequestBody FabricAnalyzeRequest body) {
         if (body == null || body.fabric() == null) {
             throw ProblemException.badField("fabric", "is required");
         }
@@ -65,10 +66,7 @@ public class FabricController {
         if (trials > limits.maxEcmpTrials()) {
             throw ProblemException.tooLarge("ecmpTrials", "at most " + limits.maxEcmpTrials() + ", was " + trials);
         }
-        int queuePairs = body.queuePairs() == null ? 4 : body.queuePairs();
-        if (queuePairs < 1 || queuePairs > 64) {
-            throw ProblemException.unprocessable("queuePairs", "must be in [1, 64], was " + queuePairs);
-        }
+        int queuePairs = body.queuePairs() == null ? 4 : body.queuePairs(); // range checked by @Valid
         long peakFlows = peakFlows(episodes);
         boolean hashed = policies.stream().anyMatch(RoutingPolicy::hashed);
         if (hashed && (long) trials * peakFlows * queuePairs > limits.maxTrialFlows()) {

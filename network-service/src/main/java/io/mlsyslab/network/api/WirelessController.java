@@ -11,6 +11,7 @@ import io.mlsyslab.platform.errors.ProblemException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,7 +32,7 @@ public class WirelessController {
     }
 
     @PostMapping("/simulate")
-    public WirelessSimulateResponse simulate(@RequestBody WirelessSimulateRequest request) {
+    public WirelessSimulateResponse simulate(@Valid @RequestBody WirelessSimulateRequest request) {
         checkLimits(request);
         List<Stack> stacks = request.stacks().stream().map(WirelessController::stack).toList();
         ScenarioConfig config = scenario(request);
@@ -43,14 +44,9 @@ public class WirelessController {
     }
 
     private void checkLimits(WirelessSimulateRequest r) {
-        if (r.users() < 1) {
-            throw ProblemException.unprocessable("users", "must be >= 1");
-        }
+        // value ranges are the run kind's, checked by @Valid (ScenarioBounds); here the work a request may ask for
         if (r.users() > limits.maxUsers()) {
             throw ProblemException.tooLarge("users", "at most " + limits.maxUsers() + " users per request");
-        }
-        if (!(r.durationSeconds() > 0)) {
-            throw ProblemException.unprocessable("durationSeconds", "must be > 0");
         }
         if (r.durationSeconds() > limits.maxDurationSeconds()) {
             throw ProblemException.tooLarge("durationSeconds", "at most " + limits.maxDurationSeconds()

@@ -2,6 +2,7 @@ package io.mlsyslab.network.runs;
 
 import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.fabric.routing.RoutingPolicy;
+import io.mlsyslab.network.fabric.topology.FabricBounds;
 import io.mlsyslab.network.fabric.traffic.Collective;
 import io.mlsyslab.network.fabric.traffic.Placement;
 import io.mlsyslab.platform.runs.ParamDescription;
@@ -28,13 +29,13 @@ public record SprayingStudyParams(
         @ParamDescription("numbers of failed leaf-spine links (seeded, at most one per leaf)")
         @Size(min = 1, max = 4) List<@Min(0) @Max(32) Integer> failedLinks,
         @ParamDescription("message sizes per rank in bytes")
-        @Size(min = 1, max = 8) List<@DecimalMin("1") @DecimalMax("1e12") Double> messageBytes,
+        @Size(min = 1, max = 8) List<@DecimalMin(FabricBounds.MESSAGE_BYTES_MIN) @DecimalMax(FabricBounds.MESSAGE_BYTES_MAX) Double> messageBytes,
         @ParamDescription("load-balancing policies compared with ideal spraying")
         @Size(min = 1, max = 5) List<RoutingPolicy> policies,
         @ParamDescription("hash draws per point for ecmp and ecmp-qp") @Min(1) @Max(200) Integer ecmpTrials,
-        @ParamDescription("queue pairs k of ecmp-qp") @Min(1) @Max(64) Integer queuePairs,
-        @ParamDescription("link speed of host and fabric links (Gb/s)") @DecimalMin("1") @DecimalMax("10000") Double linkGbps,
-        @ParamDescription("per-link latency (ns)") @DecimalMin("0") @DecimalMax("1e6") Double linkLatencyNs,
+        @ParamDescription("queue pairs k of ecmp-qp") @Min(FabricBounds.QUEUE_PAIRS_MIN) @Max(FabricBounds.QUEUE_PAIRS_MAX) Integer queuePairs,
+        @ParamDescription("link speed of host and fabric links (Gb/s)") @DecimalMin(FabricBounds.LINK_GBPS_MIN) @DecimalMax(FabricBounds.LINK_GBPS_MAX) Double linkGbps,
+        @ParamDescription("per-link latency (ns)") @DecimalMin(FabricBounds.LINK_LATENCY_NS_MIN) @DecimalMax(FabricBounds.LINK_LATENCY_NS_MAX) Double linkLatencyNs,
         @ParamDescription("seed of hashing, random placement, permutations and failures") Long seed) {
 
     /** Sweep points (fabric sizes x collectives x placements x failure counts x message sizes) one run may ask for. */

@@ -3,6 +3,7 @@ package io.mlsyslab.network.runs;
 import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.network.wireless.channel.FadingModel;
 import io.mlsyslab.network.wireless.phy.ModeTableName;
+import io.mlsyslab.network.wireless.sim.ScenarioBounds;
 import io.mlsyslab.network.wireless.sim.StackPreset;
 import io.mlsyslab.platform.runs.ParamDescription;
 import jakarta.validation.constraints.DecimalMax;
@@ -18,31 +19,31 @@ import java.util.List;
  * component takes its default; an empty sweep list skips that sweep.
  */
 public record WirelessCrossLayerParams(
-        @ParamDescription("users sharing the access point") @Min(1) @Max(8) Integer users,
-        @ParamDescription("simulated video seconds per simulation") @DecimalMin("1") @DecimalMax("60") Double durationSeconds,
+        @ParamDescription("users sharing the access point") @Min(ScenarioBounds.USERS_MIN) @Max(ScenarioBounds.USERS_MAX) Integer users,
+        @ParamDescription("simulated video seconds per simulation") @DecimalMin(ScenarioBounds.DURATION_SECONDS_MIN) @DecimalMax(ScenarioBounds.DURATION_SECONDS_MAX) Double durationSeconds,
         @ParamDescription("independent seeds per point (95% CIs over them)") @Min(2) @Max(30) Integer seeds,
         @ParamDescription("first seed; seed i is baseSeed + i") Long baseSeed,
         @ParamDescription("fading model") FadingModel fading,
         @ParamDescription("AMC table") ModeTableName modeTable,
-        @ParamDescription("base mean SNR (dB)") @DecimalMin("-5") @DecimalMax("40") Double meanSnrDb,
-        @ParamDescription("base Doppler frequency (Hz)") @DecimalMin("0") @DecimalMax("1000") Double dopplerHz,
-        @ParamDescription("base feedback delay of the channel reports (slots of 2 ms)") @Min(0) @Max(100) Integer feedbackDelaySlots,
-        @ParamDescription("base retry limit N_max of the cross-layer stacks") @Min(0) @Max(16) Integer retryLimit,
-        @ParamDescription("base playout buffer (ms)") @DecimalMin("0") @DecimalMax("2000") Double playoutBufferMs,
-        @ParamDescription("residual packet loss target P_loss of the cross-layer AMC") @DecimalMin("1e-8") @DecimalMax("0.5") Double lossTarget,
-        @ParamDescription("Gilbert-Elliott P(G->B) per slot; 0 turns the burst overlay off") @DecimalMin("0") @DecimalMax("1") Double burstGoodToBad,
-        @ParamDescription("Gilbert-Elliott P(B->G) per slot") @DecimalMin("0.0001") @DecimalMax("1") Double burstBadToGood,
+        @ParamDescription("base mean SNR (dB)") @DecimalMin(ScenarioBounds.MEAN_SNR_DB_MIN) @DecimalMax(ScenarioBounds.MEAN_SNR_DB_MAX) Double meanSnrDb,
+        @ParamDescription("base Doppler frequency (Hz)") @DecimalMin(ScenarioBounds.DOPPLER_HZ_MIN) @DecimalMax(ScenarioBounds.DOPPLER_HZ_MAX) Double dopplerHz,
+        @ParamDescription("base feedback delay of the channel reports (slots of 2 ms)") @Min(ScenarioBounds.FEEDBACK_DELAY_SLOTS_MIN) @Max(ScenarioBounds.FEEDBACK_DELAY_SLOTS_MAX) Integer feedbackDelaySlots,
+        @ParamDescription("base retry limit N_max of the cross-layer stacks") @Min(ScenarioBounds.RETRY_LIMIT_MIN) @Max(ScenarioBounds.RETRY_LIMIT_MAX) Integer retryLimit,
+        @ParamDescription("base playout buffer (ms)") @DecimalMin(ScenarioBounds.PLAYOUT_BUFFER_MS_MIN) @DecimalMax(ScenarioBounds.PLAYOUT_BUFFER_MS_MAX) Double playoutBufferMs,
+        @ParamDescription("residual packet loss target P_loss of the cross-layer AMC") @DecimalMin(ScenarioBounds.LOSS_TARGET_MIN) @DecimalMax(ScenarioBounds.LOSS_TARGET_MAX) Double lossTarget,
+        @ParamDescription("Gilbert-Elliott P(G->B) per slot; 0 turns the burst overlay off") @DecimalMin(ScenarioBounds.BURST_GOOD_TO_BAD_MIN) @DecimalMax(ScenarioBounds.BURST_GOOD_TO_BAD_MAX) Double burstGoodToBad,
+        @ParamDescription("Gilbert-Elliott P(B->G) per slot") @DecimalMin(ScenarioBounds.BURST_BAD_TO_GOOD_MIN) @DecimalMax(ScenarioBounds.BURST_BAD_TO_GOOD_MAX) Double burstBadToGood,
         @ParamDescription("stacks compared (L0, L1, X and X's ablations)") @Size(min = 1, max = 8) List<StackPreset> stacks,
         @ParamDescription("mean SNR sweep (dB)") @Size(max = 12)
-        List<@NotNull @DecimalMin("-5") @DecimalMax("40") Double> meanSnrDbSweep,
+        List<@NotNull @DecimalMin(ScenarioBounds.MEAN_SNR_DB_MIN) @DecimalMax(ScenarioBounds.MEAN_SNR_DB_MAX) Double> meanSnrDbSweep,
         @ParamDescription("Doppler sweep (Hz)") @Size(max = 12)
-        List<@NotNull @DecimalMin("0") @DecimalMax("1000") Double> dopplerHzSweep,
+        List<@NotNull @DecimalMin(ScenarioBounds.DOPPLER_HZ_MIN) @DecimalMax(ScenarioBounds.DOPPLER_HZ_MAX) Double> dopplerHzSweep,
         @ParamDescription("feedback delay sweep (slots)") @Size(max = 12)
-        List<@NotNull @Min(0) @Max(100) Integer> feedbackDelaySweep,
+        List<@NotNull @Min(ScenarioBounds.FEEDBACK_DELAY_SLOTS_MIN) @Max(ScenarioBounds.FEEDBACK_DELAY_SLOTS_MAX) Integer> feedbackDelaySweep,
         @ParamDescription("retry limit sweep (cross-layer stacks)") @Size(max = 12)
-        List<@NotNull @Min(0) @Max(16) Integer> retryLimitSweep,
+        List<@NotNull @Min(ScenarioBounds.RETRY_LIMIT_MIN) @Max(ScenarioBounds.RETRY_LIMIT_MAX) Integer> retryLimitSweep,
         @ParamDescription("playout buffer sweep (ms)") @Size(max = 12)
-        List<@NotNull @DecimalMin("0") @DecimalMax("2000") Double> playoutBufferMsSweep) {
+        List<@NotNull @DecimalMin(ScenarioBounds.PLAYOUT_BUFFER_MS_MIN) @DecimalMax(ScenarioBounds.PLAYOUT_BUFFER_MS_MAX) Double> playoutBufferMsSweep) {
 
     /** Simulated user-seconds a run may ask for (sweep points x stacks x seeds x users x duration). */
     public static final double MAX_USER_SECONDS = 40_000;
