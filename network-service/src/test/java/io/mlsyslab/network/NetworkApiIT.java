@@ -51,7 +51,8 @@ class NetworkApiIT extends PostgresIntegrationTest {
     void badAndOversizedFabricsAreProblemsNamingTheField() {
         HttpJson.Response zero = http.post("/api/network/fabric/analyze",
                 "{\"fabric\":{\"leaves\":4,\"spines\":4,\"hostsPerLeaf\":4,\"hostLinkGbps\":0}}");
-        assertThat(zero.status()).isEqualTo(422);
+        // below the spraying-study run kind's range of link speeds (FabricBounds): the same 400 as a run would get
+        assertThat(zero.status()).isEqualTo(400);
         assertThat(zero.contentType()).startsWith("application/problem+json");
         assertThat(zero.json().path("errors").get(0).path("field").asString()).isEqualTo("fabric.hostLinkGbps");
 
@@ -85,13 +86,16 @@ class NetworkApiIT extends PostgresIntegrationTest {
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.raw().body()).contains("\"L0\"").contains("\"X\"");
 
-        HttpJson.Response tooMany = http.post("/api/network/wireless/simulate", "{\"users\":1000}");
+        HttpJson.Response tooMany = http.post("/api/network/wireless/simulate", "{\"seeds\":1000}");
         assertThat(tooMany.status()).isEqualTo(413);
-        assertThat(tooMany.json().path("errors").get(0).path("field").asString()).isEqualTo("users");
+        assertThat(tooMany.json().path("errors").get(0).path("field").asString()).isEqualTo("seeds");
+        // beyond the wireless-crosslayer run kind's range (ScenarioBounds), not a work budget: 400
+        HttpJson.Response users = http.post("/api/network/wireless/simulate", "{\"users\":1000}");
+        assertThat(users.status()).isEqualTo(400);
+        assertThat(users.json().path("errors").get(0).path("field").asString()).isEqualTo("users");
 
-        // the engine's typed field errors, rendered by platform-core's handler without parsing text
         HttpJson.Response snr = http.post("/api/network/wireless/simulate", "{\"meanSnrDb\":80}");
-        assertThat(snr.status()).as(snr.raw().body()).isEqualTo(422);
+        assertThat(snr.status()).as(snr.raw().body()).isEqualTo(400);
         assertThat(snr.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(snr.json().path("errors").get(0).path("field").asString()).isEqualTo("meanSnrDb");
         HttpJson.Response stack = http.post("/api/network/wireless/simulate", "{\"stacks\":[\"L9\"]}");
