@@ -36,6 +36,11 @@ public final class TestSigning {
         return headers(principal, role, method, uri, Instant.now().getEpochSecond());
     }
 
+    /** The headers that sign {@code method uri} as {@link #ADMIN}; fits a per-call header hook as a method reference. */
+    public static Map<String, String> adminHeaders(String method, URI uri) {
+        return headers(ADMIN, "admin", method, uri);
+    }
+
     /** The same, signed at {@code epochSeconds} (a stale or future signature). */
     public static Map<String, String> headers(String principal, String role, String method, URI uri,
             long epochSeconds) {
