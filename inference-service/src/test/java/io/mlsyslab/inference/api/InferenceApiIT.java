@@ -257,6 +257,32 @@ class InferenceApiIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aWriterDeletesOnlyTheModelsItRegisteredAndAnAdminAny() {
+        String name = "own-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpJson alice = http.as("alice", "writer");
+        HttpJson.Response created = alice.post("/api/inference/models",
+                "{\"name\":\"" + name + "\",\"preset\":\"tiny\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("createdBy").asString()).isEqualTo("alice");
+
+        HttpJson.Response refused = http.as("bob", "writer").send("DELETE", "/api/inference/models/" + name,
+                HttpRequest.BodyPublishers.noBody());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asString()).contains("created by 'alice'")
+                .contains("only its creator or an admin may delete it");
+        assertThat(http.get("/api/inference/models/" + name).status()).isEqualTo(200);
+        assertThat(http.as("carol", "admin").send("DELETE", "/api/inference/models/" + name,
+                HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(204);
+
+        String own = "own-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(alice.post("/api/inference/models", "{\"name\":\"" + own + "\",\"preset\":\"tiny\"}")
+                .status()).isEqualTo(201);
+        assertThat(alice.send("DELETE", "/api/inference/models/" + own, HttpRequest.BodyPublishers.noBody())
+                .status()).isEqualTo(204);
+    }
+
+    @Test
     void sameSeedSameTextStopAndN() {
         String model = registerRandom("tiny");
         String body = "{\"model\":\"" + model + "\",\"prompt\":\"In the beginning\",\"max_tokens\":24,"
@@ -492,16 +518,16 @@ class InferenceApiIT extends PostgresIntegrationTest {
 
     /** A streamed completion on {@code client}, whose body the caller reads and closes. */
     HttpResponse<InputStream> openCompletionStream(HttpClient client, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+        return client.send(http.build(HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
                         + "/api/inference/v1/completions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                .POST(HttpRequest.BodyPublishers.ofString(body))), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     List<String> stream(String path, String body) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<java.util.stream.Stream<String>> resp = client.send(HttpRequest.newBuilder(
+        HttpResponse<java.util.stream.Stream<String>> resp = client.send(http.build(HttpRequest.newBuilder(
                         java.net.URI.create("http://localhost:" + port + path)).header("Content-Type",
-                        "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        "application/json").POST(HttpRequest.BodyPublishers.ofString(body))),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(resp.statusCode()).isEqualTo(200);
         assertThat(resp.headers().firstValue("Content-Type").orElse("")).contains("text/event-stream");
