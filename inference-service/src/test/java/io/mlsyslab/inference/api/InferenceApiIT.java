@@ -9,6 +9,7 @@ import io.mlsyslab.nn.safetensors.DType;
 import io.mlsyslab.nn.safetensors.SafeTensors;
 import io.mlsyslab.nn.safetensors.SafeTensorsWriter;
 import io.mlsyslab.platform.test.HttpJson;
+import io.mlsyslab.platform.test.TestSigning;
 import io.mlsyslab.platform.test.PostgresIntegrationTest;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -465,7 +466,7 @@ class InferenceApiIT extends PostgresIntegrationTest {
         // 4096 positions: the chat template's tool block alone is longer than the tiny preset's 256
         String model = registerRandom("long-context");
         NodeTool node = NodeTool.install("openai@7");
-        JsonNode out = HttpJson.parse(node.runScript("openai-contract.mjs",
+        JsonNode out = HttpJson.parse(node.runScript(TestSigning.childEnvironment(), "openai-contract.mjs",
                 "http://localhost:" + port + "/api/inference/v1", model));
         JsonNode completion = out.path("completion");
         assertThat(completion.path("object").asString()).isEqualTo("text_completion");
