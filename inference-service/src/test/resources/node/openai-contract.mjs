@@ -1,9 +1,29 @@
 // Contract test of the OpenAI-compatible API with the official OpenAI Node SDK (installed by the Java test).
 // Usage: node openai-contract.mjs <baseURL> <model>; prints one JSON object with what it observed.
 import OpenAI from 'openai';
+import { createHmac } from 'node:crypto';
 
 const [baseURL, model] = process.argv.slice(2);
-const client = new OpenAI({ baseURL, apiKey: 'test-key', maxRetries: 0, timeout: 120000 });
+
+// The Java test calls the service directly, not through the gateway, so this script signs each request the way the
+// gateway does (platform-api's RequestSigner: HMAC-SHA256 over v1, principal, role, method, raw target, signed-at).
+const secret = process.env.LAB_SIGNING_SECRET;
+const signedFetch = async (url, init = {}) => {
+  const target = new URL(url.toString());
+  const method = (init.method || 'GET').toUpperCase();
+  const signedAt = Math.floor(Date.now() / 1000).toString();
+  const path = target.pathname + (target.search.length > 1 ? target.search : '');
+  const signature = createHmac('sha256', secret)
+    .update(['v1', 'test-admin', 'admin', method, path, signedAt].join('\n')).digest('hex');
+  const headers = new Headers(init.headers);
+  headers.set('X-Lab-Principal', 'test-admin');
+  headers.set('X-Lab-Role', 'admin');
+  headers.set('X-Lab-Signed-At', signedAt);
+  headers.set('X-Lab-Signature', 'v1=' + signature);
+  return fetch(url, { ...init, headers });
+};
+const client = new OpenAI({ baseURL, apiKey: 'test-key', maxRetries: 0, timeout: 120000,
+  ...(secret ? { fetch: signedFetch } : {}) });
 const out = {};
 
 const c = await client.completions.create({ model, prompt: 'In the beginning', max_tokens: 12, temperature: 0.8,

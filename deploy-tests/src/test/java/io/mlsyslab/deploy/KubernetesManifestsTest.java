@@ -71,8 +71,8 @@ class KubernetesManifestsTest {
 
     private static List<HasMetadata> kustomize(String overlay) {
         String yaml = Repo.run("kubectl", "kubectl renders the kustomizations offline; install it (CI has it)",
-                "kustomize", "--load-restrictor", "LoadRestrictionsNone",
-                Repo.ROOT.resolve("k8s/overlays").resolve(overlay).toString());
+                // the default load restrictor, as kubectl apply -k uses it: no overlay reads files outside its tree
+                "kustomize", Repo.ROOT.resolve("k8s/overlays").resolve(overlay).toString());
         Object parsed = new KubernetesSerialization().unmarshal(yaml);
         List<HasMetadata> out = new ArrayList<>();
         if (parsed instanceof KubernetesList list) {
@@ -301,6 +301,39 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(of(render("prod"), Secret.class)).as("prod never ships credentials").isEmpty();
+    }
+
+    /**
+     * The gateway and every service get the same signing secret from the one Secret, so the services can check the
+     * principals the gateway (and each other) sign; dev generates it, prod only references the one created by hand.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyAppGetsTheSigningSecretFromTheSecret(String overlay) {
+        for (String app : Repo.MODULES.keySet()) {
+            Container c = workload(render(overlay), app).pod().getContainers().getFirst();
+            EnvVar secret = (c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()).stream()
+                    .filter(e -> e.getName().equals("LAB_SIGNING_SECRET")).findFirst()
+                    .orElseThrow(() -> new AssertionError(overlay + ": " + app + " has no LAB_SIGNING_SECRET"));
+            assertThat(secret.getValue()).as(app + ": never a literal in the manifest").isNull();
+            assertThat(secret.getValueFrom().getSecretKeyRef().getName()).as(app).isEqualTo("mlsyslab-secrets");
+            assertThat(secret.getValueFrom().getSecretKeyRef().getKey()).as(app).isEqualTo("signing-secret");
+        }
+        if (overlay.equals("dev")) {
+            Secret generated = of(render("dev"), Secret.class).stream()
+                    .filter(s -> s.getMetadata().getName().equals("mlsyslab-secrets")).findFirst().orElseThrow();
+            String value = generated.getData() != null && generated.getData().containsKey("signing-secret")
+                    ? new String(java.util.Base64.getDecoder().decode(generated.getData().get("signing-secret")),
+                            java.nio.charset.StandardCharsets.UTF_8)
+                    : generated.getStringData().get("signing-secret");
+            assertThat(value).as("the services refuse a shorter secret").hasSizeGreaterThanOrEqualTo(32);
+        } else {
+            assertThat(of(render("prod"), Secret.class)).as("prod references the Secret created by hand").isEmpty();
+            Map<String, Object> template = new Yaml().load(Repo.read("k8s/secret-template.yaml"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> keys = (Map<String, Object>) template.get("stringData");
+            assertThat(keys).as("secret-template.yaml").containsKey("signing-secret");
+        }
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.platform.clients.ServicesProperties;
 import io.mlsyslab.platform.config.HttpProperties;
 import io.mlsyslab.platform.runs.RunsProperties;
+import io.mlsyslab.platform.security.SecurityProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,7 +86,13 @@ final class Repo {
             ServiceCatalogue.services().forEach(service -> out.add(service.envName() + "_URL"));
         } else {
             keys.addAll(platformDefaults().stringPropertyNames());
-            for (Class<?> record : List.of(RunsProperties.class, HttpProperties.class, ServicesProperties.class)) {
+            // variables the shared defaults read by name, e.g. LAB_SIGNING_SECRET
+            Matcher defaults = PLACEHOLDER.matcher(read("platform-core/src/main/resources/mlsyslab-defaults.properties"));
+            while (defaults.find()) {
+                out.add(defaults.group(1));
+            }
+            for (Class<?> record : List.of(RunsProperties.class, HttpProperties.class, ServicesProperties.class,
+                    SecurityProperties.class)) {
                 String prefix = record.getAnnotation(ConfigurationProperties.class).value();
                 for (RecordComponent c : record.getRecordComponents()) {
                     keys.add(prefix + "." + c.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));

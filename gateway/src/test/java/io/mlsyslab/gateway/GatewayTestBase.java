@@ -55,6 +55,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "mlsyslab.gateway.circuit-breaker.minimum-calls=4",
         "mlsyslab.gateway.circuit-breaker.open-wait=60s",
         "mlsyslab.gateway.cors.allowed-origins=https://ui.example",
+        "mlsyslab.security.signing-secret=" + GatewayTestBase.SIGNING_SECRET,
 })
 public abstract class GatewayTestBase {
 
@@ -63,6 +64,8 @@ public abstract class GatewayTestBase {
     protected static final String ADMIN = "admin-secret";
     protected static final String LIMITED = "limited-secret";
     protected static final String LAB_SECRET = "lab-plain-secret";
+    /** What the gateway signs forwarded principals with; the stub services check it (StubUpstreams). */
+    protected static final String SIGNING_SECRET = "gateway-test-signing-secret-0123456789";
 
     protected static final StubUpstreams UPSTREAMS = StubUpstreams.get();
 

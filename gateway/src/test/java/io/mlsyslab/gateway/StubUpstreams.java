@@ -101,8 +101,12 @@ public final class StubUpstreams {
             // like springdoc: the servers URL comes from the Host header of the request
             String host = exchange.getRequestHeaders().getFirst("Host");
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            // and which X-Lab-* headers reached the service on this public route (none may)
+            List<String> labHeaders = exchange.getRequestHeaders().keySet().stream()
+                    .filter(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith("x-lab-")).sorted().toList();
             send(exchange, 200, "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"analytics\",\"version\":\"1\"},"
-                    + "\"servers\":[{\"url\":\"http://" + host + "\"}],\"paths\":{}}");
+                    + "\"servers\":[{\"url\":\"http://" + host + "\"}],\"paths\":{},\"x-received-lab-headers\":"
+                    + JSON.writeValueAsString(labHeaders) + "}");
         });
         server.createContext("/api/analytics", StubUpstreams::echo);
         // a synchronous computation that answers after 1.5 s, longer than the tests' 1 s response-start timeout
@@ -130,7 +134,8 @@ public final class StubUpstreams {
         seen.put("uri", exchange.getRequestURI().toString());
         seen.put("bodyBytes", body.length);
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : List.of("X-Request-Id", "Authorization", "X-Lab-Principal", "X-Lab-Role", "X-Forwarded-For")) {
+        for (String name : List.of("X-Request-Id", "Authorization", "X-Lab-Principal", "X-Lab-Role", "X-Lab-Signature",
+                "X-Lab-Signed-At", "X-Forwarded-For")) {
             String value = exchange.getRequestHeaders().getFirst(name);
             if (value != null) {
                 headers.put(name, value);

@@ -109,7 +109,9 @@ public final class Platform implements AutoCloseable {
     }
 
     private void createApps(Map<String, List<String>> extraArgs) {
+        Map<String, String> secrets = LabSecrets.childEnvironment(config);
         Map<String, String> common = new LinkedHashMap<>(config.extraEnv());
+        common.putAll(secrets);
         common.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
         common.put("SPRING_DATASOURCE_USERNAME", "postgres");
         common.put("SPRING_DATASOURCE_PASSWORD", "postgres");
@@ -138,6 +140,7 @@ public final class Platform implements AutoCloseable {
         gatewayEnv.put("SERVER_PORT", Integer.toString(config.gatewayPort()));
         gatewayEnv.put("SERVER_ADDRESS", "127.0.0.1");
         gatewayEnv.put("LAB_API_KEY_SHA256", ApiKeys.sha256(adminKey));
+        gatewayEnv.putAll(secrets);
         gatewayEnv.remove("LAB_API_KEY");
         config.servicePorts().forEach((name, port) -> gatewayEnv.put(name.toUpperCase(java.util.Locale.ROOT) + "_URL",
                 "http://127.0.0.1:" + port));

@@ -58,6 +58,12 @@ class DockerPackagingTest {
         expected.addAll(List.of("postgres", "prometheus", "grafana"));
         assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         Set<String> platformKeys = relaxed(platformDefaults().stringPropertyNames());
+        // variables the shared defaults read by name, e.g. LAB_SIGNING_SECRET
+        Matcher defaultsPlaceholders = PLACEHOLDER.matcher(Files.readString(
+                ROOT.resolve("platform-core/src/main/resources/mlsyslab-defaults.properties")));
+        while (defaultsPlaceholders.find()) {
+            platformKeys.add(defaultsPlaceholders.group(1));
+        }
         for (Map.Entry<String, Object> entry : services.entrySet()) {
             if (!APPS.contains(entry.getKey())) {
                 continue;
@@ -177,14 +183,23 @@ class DockerPackagingTest {
         while (variables.find()) {
             used.add(variables.group(1));
         }
-        assertThat(used).contains("LAB_API_KEY_SHA256", "POSTGRES_PASSWORD", "GRAFANA_DB_PASSWORD",
-                "GRAFANA_ADMIN_PASSWORD");
+        assertThat(used).contains("LAB_API_KEY_SHA256", "LAB_SIGNING_SECRET", "POSTGRES_PASSWORD",
+                "GRAFANA_DB_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
         assertThat(example.stringPropertyNames()).containsAll(used);
         example.stringPropertyNames().forEach(k -> assertThat(example.getProperty(k)).as(k + " has no value in the"
                 + " example").isEmpty());
         // no secret has a default in the compose file: a missing .env stops compose instead of using a known password
-        assertThat(compose).doesNotContainPattern("\\$\\{(LAB_API_KEY_SHA256|POSTGRES_PASSWORD|GRAFANA_\\w+):-");
+        assertThat(compose).doesNotContainPattern(
+                "\\$\\{(LAB_API_KEY_SHA256|LAB_SIGNING_SECRET|POSTGRES_PASSWORD|GRAFANA_\\w+):-");
         assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains(".env");
+    }
+
+    @Test
+    void theGatewayAndEveryServiceGetTheSigningSecret() throws IOException {
+        Map<String, Object> services = map(compose().get("services"));
+        for (String app : APPS) {
+            assertThat(map(map(services.get(app)).get("environment"))).as(app).containsKey("LAB_SIGNING_SECRET");
+        }
     }
 
     @Test

@@ -185,6 +185,14 @@ class PlatformEndToEndIT {
         for (String service : LabConfig.DEFAULT_SERVICE_PORTS.keySet()) {
             assertThat(get("/api/" + service + "/run-kinds", ADMIN).statusCode()).as(service).isEqualTo(200);
         }
+        // the services believe only the gateway's signed word (LAB_SIGNING_SECRET): a direct call, even one that
+        // names a principal, is refused
+        for (String service : LabConfig.DEFAULT_SERVICE_PORTS.keySet()) {
+            HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(URI.create(platform.urls().get(service)
+                    + "/api/" + service + "/run-kinds")).header("X-Lab-Principal", "mallory")
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(direct.statusCode()).as("direct call to " + service).isEqualTo(401);
+        }
         assertThat(post("/api/network/fabric/analyze", ADMIN, "{\"fabric\":{\"leaves\":4,\"spines\":4,"
                 + "\"hostsPerLeaf\":4},\"traffic\":{\"collective\":\"permutation\",\"placement\":\"random\"},"
                 + "\"policies\":[\"ecmp\",\"spraying\"],\"ecmpTrials\":3}").statusCode()).isEqualTo(200);

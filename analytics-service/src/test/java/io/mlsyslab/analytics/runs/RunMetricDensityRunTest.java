@@ -39,7 +39,8 @@ class RunMetricDensityRunTest {
         List<MetricPoint> series = List.of();
 
         StubRuns() {
-            super(new ServicesProperties(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            super(new ServicesProperties(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                    io.mlsyslab.platform.test.TestSigning.asService("analytics"));
         }
 
         @Override

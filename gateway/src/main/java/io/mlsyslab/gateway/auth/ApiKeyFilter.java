@@ -14,24 +14,23 @@ import reactor.core.publisher.Mono;
 /**
  * {@code Authorization: Bearer <key>} on everything but {@link PublicPaths}: 401 for a missing or unknown key, 403
  * when the key's role does not allow the method. The secret stops here: services receive the key's name and role
- * instead (headers {@value #PRINCIPAL_HEADER} and {@value #ROLE_HEADER}), never the credential. The key itself was
- * looked up by {@link CallerFilter}.
+ * instead, signed ({@link ForwardedPrincipal}), never the credential. The key itself was looked up by
+ * {@link CallerFilter}.
  */
 @Component
 public class ApiKeyFilter implements WebFilter, Ordered {
 
-    public static final String PRINCIPAL_HEADER = "X-Lab-Principal";
-    public static final String ROLE_HEADER = "X-Lab-Role";
+    private final ForwardedPrincipal forwarded;
+
+    public ApiKeyFilter(ForwardedPrincipal forwarded) {
+        this.forwarded = forwarded;
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         if (PublicPaths.isPublic(request)) {
-            ServerHttpRequest anonymous = request.mutate().headers(headers -> {
-                headers.remove(PRINCIPAL_HEADER);
-                headers.remove(ROLE_HEADER);
-            }).build();
-            return chain.filter(exchange.mutate().request(anonymous).build());
+            return chain.filter(exchange.mutate().request(forwarded.anonymous(request)).build());
         }
         ApiKey key = CallerFilter.keyOf(exchange);
         if (key == null) {
@@ -43,12 +42,7 @@ public class ApiKeyFilter implements WebFilter, Ordered {
             return Mono.error(GatewayProblem.forbidden("API key '" + key.name() + "' has role " + key.role().label()
                     + ", which does not allow " + method));
         }
-        ServerHttpRequest forwarded = request.mutate().headers(headers -> {
-            headers.remove(HttpHeaders.AUTHORIZATION);
-            headers.set(PRINCIPAL_HEADER, key.name());
-            headers.set(ROLE_HEADER, key.role().label());
-        }).build();
-        return chain.filter(exchange.mutate().request(forwarded).build());
+        return chain.filter(exchange.mutate().request(forwarded.signedFor(request, key)).build());
     }
 
     private static String whyUnauthenticated(String authorization) {

@@ -6,11 +6,15 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mlsyslab.contract.ServiceCatalogue;
 import io.mlsyslab.gateway.auth.ApiKey;
+import io.mlsyslab.contract.signing.RequestSigner;
 import io.mlsyslab.gateway.auth.ApiKeyRegistry;
+import io.mlsyslab.gateway.auth.ForwardedPrincipal;
+import io.mlsyslab.gateway.auth.SigningProperties;
 import io.mlsyslab.gateway.auth.Role;
 import io.mlsyslab.gateway.ratelimit.AddressRateLimiter;
 import io.mlsyslab.gateway.ratelimit.BucketSpec;
 import io.mlsyslab.gateway.ratelimit.KeyRateLimiter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +28,7 @@ import org.springframework.core.env.Environment;
 
 /** Turns {@link GatewayProperties} into the plain-Java pieces the filters use. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GatewayProperties.class)
+@EnableConfigurationProperties({GatewayProperties.class, SigningProperties.class})
 public class GatewayConfiguration {
 
     /** Name of the admin key given by LAB_API_KEY_SHA256 / LAB_API_KEY. */
@@ -43,6 +47,25 @@ public class GatewayConfiguration {
                     keys.stream().map(k -> k.name() + "(" + k.role().label() + ")").toList());
         }
         return new ApiKeyRegistry(keys);
+    }
+
+    /**
+     * Signs the principal forwarded to the services. Without {@code mlsyslab.security.signing-secret} the gateway
+     * refuses to start (the services would answer every forwarded request 401) unless
+     * {@code mlsyslab.security.allow-unsigned=true} says to forward unsigned.
+     */
+    @Bean
+    ForwardedPrincipal forwardedPrincipal(SigningProperties properties) {
+        if (properties.signingSecret() != null && !properties.signingSecret().isBlank()) {
+            return new ForwardedPrincipal(new RequestSigner(properties.signingSecret()), Clock.systemUTC());
+        }
+        if (!properties.allowUnsigned()) {
+            throw new IllegalStateException("mlsyslab.security.signing-secret (env LAB_SIGNING_SECRET) is not set:"
+                    + " the services believe only a signed principal. Set the secret they share, or set"
+                    + " mlsyslab.security.allow-unsigned=true to forward principals unsigned (tests only)");
+        }
+        LOG.warn("mlsyslab.security.allow-unsigned=true: principals are forwarded unsigned");
+        return new ForwardedPrincipal(null, Clock.systemUTC());
     }
 
     /** Each catalogue service's base URL (configured, {@code <NAME>_URL}, or localhost at its catalogue port). */

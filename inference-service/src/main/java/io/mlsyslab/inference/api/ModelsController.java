@@ -6,6 +6,9 @@ import io.mlsyslab.inference.serving.EngineManager;
 import io.mlsyslab.inference.serving.KvOffload;
 import io.mlsyslab.inference.serving.ModelUpload;
 import io.mlsyslab.platform.errors.ProblemException;
+import io.mlsyslab.platform.security.Caller;
+import io.mlsyslab.platform.security.Ownership;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,15 +43,19 @@ public class ModelsController {
         this.imports = imports;
     }
 
-    /** A registered model ({@code sourceRun}: the run a {@code run} model was imported from, else null). */
+    /**
+     * A registered model ({@code sourceRun}: the run a {@code run} model was imported from, else null;
+     * {@code createdBy}: the principal that registered it, null when not recorded).
+     */
     public record ModelInfo(String id, String source, String preset, Long seed, int vocabSize, int nPositions,
                             int nEmbd, int nLayer, int nHead, long parameters, String tokenizer, long bytes,
-                            String createdAt, String sourceRun, String kvOffload) {
+                            String createdAt, String sourceRun, String kvOffload, String createdBy) {
         static ModelInfo of(ModelEntity e) {
             return new ModelInfo(e.getId(), e.getSource(), e.getPreset(), e.getSeed(), e.getVocabSize(),
                     e.getNPositions(), e.getNEmbd(), e.getNLayer(), e.getNHead(), e.getParameters(), e.getTokenizer(),
                     e.getBytes(), e.getCreatedAt().toString(),
-                    e.getSourceRun() == null ? null : e.getSourceRun().toString(), e.getKvOffload());
+                    e.getSourceRun() == null ? null : e.getSourceRun().toString(), e.getKvOffload(),
+                    e.getCreatedBy());
         }
     }
 
@@ -73,7 +80,8 @@ public class ModelsController {
                                             @RequestPart(name = "merges", required = false) MultipartFile merges,
                                             @RequestPart(name = "tokenizer", required = false)
                                             MultipartFile tokenizer,
-                                            @RequestParam(name = "kvOffload", required = false) String kvOffload) {
+                                            @RequestParam(name = "kvOffload", required = false) String kvOffload,
+                                            HttpServletRequest request) {
         KvOffload placement = kvOffload(kvOffload);
         if (name == null || name.isBlank()) {
             throw ProblemException.badField("name", "form field name is required");
@@ -90,12 +98,13 @@ public class ModelsController {
                     + " bytes, more than mlsyslab.inference.max-model-bytes = " + store.maxModelBytes());
         }
         ModelEntity e = store.register(name, new ModelUpload(bytes(config), bytes(weights), bytes(vocab),
-                bytes(merges), bytes(tokenizer)), placement);
+                bytes(merges), bytes(tokenizer)), placement, Caller.of(request).principal());
         return created(e);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<ModelInfo> random(@RequestBody RandomModel body) {
+    public ResponseEntity<ModelInfo> random(@RequestBody RandomModel body, HttpServletRequest request) {
+        String createdBy = Caller.of(request).principal();
         if (body.name() == null || body.name().isBlank()) {
             throw ProblemException.badField("name", "name is required");
         }
@@ -104,14 +113,14 @@ public class ModelsController {
                 throw ProblemException.badField(body.preset() != null ? "preset" : "seed",
                         "give either fromRun or preset (+ seed), not both");
             }
-            return created(imports.importRun(body.name(), body.fromRun(), kvOffload(body.kvOffload())));
+            return created(imports.importRun(body.name(), body.fromRun(), kvOffload(body.kvOffload()), createdBy));
         }
         if (body.preset() == null) {
             throw ProblemException.badField("preset", "preset is required");
         }
         KvOffload placement = kvOffload(body.kvOffload());
         return created(store.registerRandom(body.name(), body.preset(), body.seed() == null ? 0L : body.seed(),
-                placement));
+                placement, createdBy));
     }
 
     private static KvOffload kvOffload(String value) {
@@ -136,8 +145,11 @@ public class ModelsController {
                 .orElseThrow(() -> ProblemException.notFound("model '" + id + "' does not exist"));
     }
 
+    /** Only the model's creator or an admin may delete it ({@link Ownership}). */
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(@PathVariable String id) {
+    public ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
+        store.find(id).ifPresent(model -> Ownership.requireOwnerOrAdmin(Caller.of(request), model.getCreatedBy(),
+                "delete", "model '" + id + "'"));
         boolean existed = store.delete(id);
         engines.evict(id);
         if (!existed) {

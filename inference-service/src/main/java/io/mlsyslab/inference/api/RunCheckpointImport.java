@@ -46,9 +46,9 @@ public class RunCheckpointImport {
 
     /**
      * Fetches run {@code from}'s checkpoint and registers it as model {@code name} (source {@code run}) whose
-     * requests keep their KV as {@code kvOffload} says.
+     * requests keep their KV as {@code kvOffload} says, registered for {@code createdBy}.
      */
-    public ModelEntity importRun(String name, FromRun from, KvOffload kvOffload) {
+    public ModelEntity importRun(String name, FromRun from, KvOffload kvOffload, String createdBy) {
         if (name == null || !ModelStore.ID.matcher(name).matches()) {
             throw ProblemException.badField("name", "must match " + ModelStore.ID.pattern());
         }
@@ -89,7 +89,7 @@ public class RunCheckpointImport {
         ModelUpload upload = new ModelUpload(fetch(from, id, CONFIG), fetch(from, id, WEIGHTS),
                 bpe ? fetch(from, id, VOCAB) : null, bpe ? fetch(from, id, MERGES) : null,
                 chars ? fetch(from, id, CHAR_TOKENIZER) : null);
-        return store.registerFromRun(name, upload, id, kvOffload);
+        return store.registerFromRun(name, upload, id, kvOffload, createdBy);
     }
 
     private byte[] fetch(FromRun from, UUID id, String artifact) {

@@ -40,6 +40,9 @@ public class ModelEntity {
     private UUID sourceRun;
     @Column(name = "kv_offload", nullable = false)
     private String kvOffload;
+    /** The principal that registered the model (V103); null when not recorded. */
+    @Column(name = "created_by")
+    private String createdBy;
 
     protected ModelEntity() {
     }
@@ -122,6 +125,17 @@ public class ModelEntity {
 
     public UUID getSourceRun() {
         return sourceRun;
+    }
+
+    /** The principal that registered the model, or null: only it or an admin may delete the model. */
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    /** Records who registers this (not yet saved) model. */
+    ModelEntity createdBy(String principal) {
+        this.createdBy = principal;
+        return this;
     }
 
     /** Marks this (not yet saved) model as imported from {@code run}: source {@code run}. */

@@ -60,18 +60,25 @@ public class ModelStore implements ModelCatalog {
 
     /** Registers uploaded files with a default KV placement for the model's requests. */
     public ModelEntity register(String id, ModelUpload upload, KvOffload kvOffload) {
-        return register(id, upload, kvOffload, null);
+        return register(id, upload, kvOffload, (String) null);
+    }
+
+    /** Registers uploaded files for {@code createdBy} (the verified caller; null: not known). */
+    public ModelEntity register(String id, ModelUpload upload, KvOffload kvOffload, String createdBy) {
+        return registerFiles(id, upload, kvOffload, null, createdBy);
     }
 
     /**
      * Registers the checkpoint files of another service's run {@code run} exactly like an upload (same checks and
      * answers), recorded as source {@code run} with the run's id.
      */
-    public ModelEntity registerFromRun(String id, ModelUpload upload, UUID run, KvOffload kvOffload) {
-        return register(id, upload, kvOffload, java.util.Objects.requireNonNull(run, "run"));
+    public ModelEntity registerFromRun(String id, ModelUpload upload, UUID run, KvOffload kvOffload,
+            String createdBy) {
+        return registerFiles(id, upload, kvOffload, java.util.Objects.requireNonNull(run, "run"), createdBy);
     }
 
-    private ModelEntity register(String id, ModelUpload upload, KvOffload kvOffload, UUID run) {
+    private ModelEntity registerFiles(String id, ModelUpload upload, KvOffload kvOffload, UUID run,
+            String createdBy) {
         checkId(id);
         if (upload.size() > maxModelBytes) {
             throw ProblemException.tooLarge("weights", "model files take " + upload.size()
@@ -99,7 +106,7 @@ public class ModelStore implements ModelCatalog {
         ModelEntity entity = new ModelEntity(id, "upload", null, null, cfg(loaded).vocabSize(),
                 cfg(loaded).nPositions(), cfg(loaded).nEmbd(), cfg(loaded).nLayer(), cfg(loaded).nHead(),
                 loaded.model().params().data().length, loaded.tokenizerKind(), upload.size(), Instant.now(),
-                kvOffload.wireName());
+                kvOffload.wireName()).createdBy(createdBy);
         return save(run == null ? entity : entity.importedFrom(run), target);
     }
 
@@ -110,6 +117,11 @@ public class ModelStore implements ModelCatalog {
 
     /** Registers a seeded random-weight model of a named preset with a default KV placement. */
     public ModelEntity registerRandom(String id, String preset, long seed, KvOffload kvOffload) {
+        return registerRandom(id, preset, seed, kvOffload, null);
+    }
+
+    /** The same, for {@code createdBy} (the verified caller; null: not known). */
+    public ModelEntity registerRandom(String id, String preset, long seed, KvOffload kvOffload, String createdBy) {
         checkId(id);
         GptConfig c = RandomPresets.config(preset);
         if (repository.existsById(id)) {
@@ -117,7 +129,7 @@ public class ModelStore implements ModelCatalog {
         }
         long params = io.mlsyslab.nn.model.ParameterLayout.gpt2(c).size();
         return save(new ModelEntity(id, "random", preset, seed, c.vocabSize(), c.nPositions(), c.nEmbd(), c.nLayer(),
-                c.nHead(), params, "byte", 0, Instant.now(), kvOffload.wireName()), null);
+                c.nHead(), params, "byte", 0, Instant.now(), kvOffload.wireName()).createdBy(createdBy), null);
     }
 
     public List<ModelEntity> list() {

@@ -7,11 +7,11 @@ import io.mlsyslab.inference.engine.EngineConfig;
 import io.mlsyslab.inference.serving.StorageKvBackend;
 import io.mlsyslab.nn.kernel.KvFormat;
 import io.mlsyslab.platform.clients.ServicesProperties;
+import io.mlsyslab.platform.security.ServiceCallSigner;
 import io.mlsyslab.storage.client.SequenceHandle;
 import io.mlsyslab.storage.client.StorageClientException;
 import io.mlsyslab.storage.client.StorageKvClient;
 import java.net.URI;
-import java.util.Map;
 import io.mlsyslab.inference.serving.RandomPresets;
 import io.mlsyslab.nn.decode.SamplingConfig;
 import io.mlsyslab.nn.model.Gpt2Model;
@@ -37,9 +37,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ServingBenchRun implements RunKind<ServingBenchParams, ServingBenchResult> {
     private final ServicesProperties services;
+    private final ServiceCallSigner signer;
 
-    public ServingBenchRun(ServicesProperties services) {
+    public ServingBenchRun(ServicesProperties services, ServiceCallSigner signer) {
         this.services = services;
+        this.signer = signer;
     }
 
     @Override
@@ -131,7 +133,7 @@ public class ServingBenchRun implements RunKind<ServingBenchParams, ServingBench
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("kvOffload: storage needs mlsyslab.services.urls.storage");
         }
-        StorageKvClient client = new StorageKvClient(URI.create(url), services.readTimeout(), Map.of());
+        StorageKvClient client = new StorageKvClient(URI.create(url), services.readTimeout(), signer::headers);
         try {
             SequenceHandle probe = client.create(1, 1, 8, KvFormat.F32);
             client.delete(probe.id());

@@ -9,6 +9,7 @@ import io.mlsyslab.nn.safetensors.DType;
 import io.mlsyslab.nn.safetensors.SafeTensors;
 import io.mlsyslab.nn.safetensors.SafeTensorsWriter;
 import io.mlsyslab.platform.test.HttpJson;
+import io.mlsyslab.platform.test.TestSigning;
 import io.mlsyslab.platform.test.PostgresIntegrationTest;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -257,6 +258,32 @@ class InferenceApiIT extends PostgresIntegrationTest {
     }
 
     @Test
+    void aWriterDeletesOnlyTheModelsItRegisteredAndAnAdminAny() {
+        String name = "own-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpJson alice = http.as("alice", "writer");
+        HttpJson.Response created = alice.post("/api/inference/models",
+                "{\"name\":\"" + name + "\",\"preset\":\"tiny\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("createdBy").asString()).isEqualTo("alice");
+
+        HttpJson.Response refused = http.as("bob", "writer").send("DELETE", "/api/inference/models/" + name,
+                HttpRequest.BodyPublishers.noBody());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().path("detail").asString()).contains("created by 'alice'")
+                .contains("only its creator or an admin may delete it");
+        assertThat(http.get("/api/inference/models/" + name).status()).isEqualTo(200);
+        assertThat(http.as("carol", "admin").send("DELETE", "/api/inference/models/" + name,
+                HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(204);
+
+        String own = "own-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(alice.post("/api/inference/models", "{\"name\":\"" + own + "\",\"preset\":\"tiny\"}")
+                .status()).isEqualTo(201);
+        assertThat(alice.send("DELETE", "/api/inference/models/" + own, HttpRequest.BodyPublishers.noBody())
+                .status()).isEqualTo(204);
+    }
+
+    @Test
     void sameSeedSameTextStopAndN() {
         String model = registerRandom("tiny");
         String body = "{\"model\":\"" + model + "\",\"prompt\":\"In the beginning\",\"max_tokens\":24,"
@@ -439,7 +466,7 @@ class InferenceApiIT extends PostgresIntegrationTest {
         // 4096 positions: the chat template's tool block alone is longer than the tiny preset's 256
         String model = registerRandom("long-context");
         NodeTool node = NodeTool.install("openai@7");
-        JsonNode out = HttpJson.parse(node.runScript("openai-contract.mjs",
+        JsonNode out = HttpJson.parse(node.runScript(TestSigning.childEnvironment(), "openai-contract.mjs",
                 "http://localhost:" + port + "/api/inference/v1", model));
         JsonNode completion = out.path("completion");
         assertThat(completion.path("object").asString()).isEqualTo("text_completion");
@@ -492,16 +519,16 @@ class InferenceApiIT extends PostgresIntegrationTest {
 
     /** A streamed completion on {@code client}, whose body the caller reads and closes. */
     HttpResponse<InputStream> openCompletionStream(HttpClient client, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+        return client.send(http.build(HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
                         + "/api/inference/v1/completions")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                .POST(HttpRequest.BodyPublishers.ofString(body))), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     List<String> stream(String path, String body) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<java.util.stream.Stream<String>> resp = client.send(HttpRequest.newBuilder(
+        HttpResponse<java.util.stream.Stream<String>> resp = client.send(http.build(HttpRequest.newBuilder(
                         java.net.URI.create("http://localhost:" + port + path)).header("Content-Type",
-                        "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        "application/json").POST(HttpRequest.BodyPublishers.ofString(body))),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(resp.statusCode()).isEqualTo(200);
         assertThat(resp.headers().firstValue("Content-Type").orElse("")).contains("text/event-stream");

@@ -333,9 +333,9 @@ class OpenAiSurfaceIT extends PostgresIntegrationTest {
     }
 
     List<JsonNode> stream(String path, String body) throws Exception {
-        HttpResponse<java.util.stream.Stream<String>> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<java.util.stream.Stream<String>> resp = HttpClient.newHttpClient().send(http.build(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofLines());
+                .POST(HttpRequest.BodyPublishers.ofString(body))), HttpResponse.BodyHandlers.ofLines());
         assertThat(resp.statusCode()).isEqualTo(200);
         List<JsonNode> out = new ArrayList<>();
         resp.body().forEach(line -> {

@@ -84,7 +84,8 @@ public final class OffloadBenchMain {
                     + a.get("storageThreads") + " compute threads" + (a.get("storageCpu").isEmpty() ? ""
                     : ", pinned to CPU " + a.get("storageCpu")) + ")");
         }
-        StorageKvClient client = new StorageKvClient(URI.create(url), Duration.ofSeconds(120), Map.of());
+        StorageKvClient client = new StorageKvClient(URI.create(url), Duration.ofSeconds(120),
+                io.mlsyslab.platform.test.TestSigning.asService("inference")::headers);
         try {
             if (Boolean.parseBoolean(a.get("warmup"))) {
                 // JIT-compiles both JVMs' kernels before anything is timed: a short request through each pipeline

@@ -1,6 +1,7 @@
 package io.mlsyslab.inference.bench;
 
 import io.mlsyslab.platform.test.TestPostgres;
+import io.mlsyslab.platform.test.TestSigning;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -67,6 +68,8 @@ public final class StorageProcess implements AutoCloseable {
         env.put("STORAGE_PORT", Integer.toString(port));
         env.put("STORAGE_DATA_DIR", dataDir.resolve("kv").toString());
         env.put("STORAGE_COMPUTE_THREADS", Integer.toString(computeThreads));
+        // the test signing secret: its callers sign with it (TestSigning)
+        env.putAll(TestSigning.childEnvironment());
         Process p = pb.start();
         // an interrupted benchmark (Ctrl-C) must not leave storage-service running
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));

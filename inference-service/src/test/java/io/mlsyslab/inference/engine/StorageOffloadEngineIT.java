@@ -9,6 +9,7 @@ import io.mlsyslab.nn.decode.SamplingConfig;
 import io.mlsyslab.nn.kernel.ComputePool;
 import io.mlsyslab.nn.model.Gpt2Model;
 import io.mlsyslab.nn.model.PyTorchGreedy;
+import io.mlsyslab.platform.test.TestSigning;
 import io.mlsyslab.storage.client.StorageKvClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,7 +77,8 @@ class StorageOffloadEngineIT {
         long bytesPerPos = PagedKvCache.bytesPerPosition(model.config().nLayer(), model.config().nHead(),
                 model.config().headDim());
         EngineConfig cfg = new EngineConfig(maxBatched, 4, 64, kvPositions * bytesPerPos, 4, nano, 2, 1);
-        StorageKvClient client = new StorageKvClient(URI.create(url), Duration.ofSeconds(30), Map.of());
+        StorageKvClient client = new StorageKvClient(URI.create(url), Duration.ofSeconds(30),
+                TestSigning.asService("inference")::headers);
         Generator reference = new Generator(model, ComputePool.serial());
         try (InferenceEngine engine = new InferenceEngine(model, null, -1, cfg,
                 cache -> new StorageKvBackend(client, model.config(), cfg.maxRunning()), null)) {
@@ -100,8 +102,11 @@ class StorageOffloadEngineIT {
                 assertThat(engine.stats().preemptions()).as("preemptions").isPositive();
             }
         }
-        HttpResponse<String> list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(url + "/api/storage/kv/sequences")).build(), HttpResponse.BodyHandlers.ofString());
+        URI sequences = URI.create(url + "/api/storage/kv/sequences");
+        HttpRequest.Builder listing = HttpRequest.newBuilder(sequences);
+        TestSigning.adminHeaders("GET", sequences).forEach(listing::header);
+        HttpResponse<String> list = HttpClient.newHttpClient().send(listing.build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body().replace(" ", "")).as("stored sequences left behind").isEqualTo("[]");
     }

@@ -54,6 +54,11 @@ public final class NodeTool {
 
     /** Copies a test resource script next to node_modules and runs it with node; returns stdout. */
     public String runScript(String resource, String... args) {
+        return runScript(java.util.Map.of(), resource, args);
+    }
+
+    /** The same with {@code environment} added to node's (e.g. the test signing secret). */
+    public String runScript(java.util.Map<String, String> environment, String resource, String... args) {
         try {
             Path script = dir.resolve(resource);
             try (var in = NodeTool.class.getResourceAsStream("/node/" + resource)) {
@@ -61,7 +66,7 @@ public final class NodeTool {
             }
             List<String> cmd = new ArrayList<>(List.of("node", script.toString()));
             cmd.addAll(List.of(args));
-            Result r = run(dir, cmd, 600);
+            Result r = run(dir, cmd, environment, 600);
             if (r.exit() != 0) {
                 throw new AssertionError("node " + resource + " failed (" + r.exit() + "): " + r.output());
             }
@@ -75,7 +80,13 @@ public final class NodeTool {
     }
 
     private static Result run(Path dir, List<String> cmd, int timeoutSeconds) throws IOException {
+        return run(dir, cmd, java.util.Map.of(), timeoutSeconds);
+    }
+
+    private static Result run(Path dir, List<String> cmd, java.util.Map<String, String> environment,
+                              int timeoutSeconds) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().putAll(environment);
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         pb.redirectError(err.toFile());
         Process p = pb.start();

@@ -16,6 +16,7 @@ public final class ServingBenchRunAccess {
         java.util.Map<String, String> urls = storageUrl == null ? java.util.Map.of()
                 : java.util.Map.of("storage", storageUrl);
         return new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(urls,
-                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(60))).execute(p, ctx);
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(60)),
+                io.mlsyslab.platform.test.TestSigning.asService("inference")).execute(p, ctx);
     }
 }

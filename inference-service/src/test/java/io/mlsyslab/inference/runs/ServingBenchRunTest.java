@@ -15,7 +15,7 @@ class ServingBenchRunTest {
         ServingBenchParams p = new ServingBenchParams("tiny", 3L, 12, "poisson", 200.0, "sharegpt", null, null, 0.1,
                 List.of("sequential", "nano-batch(3)"), null, 24, 6, 1, 2, 1, 0.0);
         RecordingRunContext ctx = new RecordingRunContext();
-        ServingBenchResult r = new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(java.util.Map.of(), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30))).execute(p, ctx);
+        ServingBenchResult r = new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(java.util.Map.of(), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(30)), io.mlsyslab.platform.test.TestSigning.asService("inference")).execute(p, ctx);
         assertThat(r.greedyOutputsEqual()).isTrue();
         assertThat(r.pipelines()).hasSize(2);
         for (ServingBenchResult.Pipeline pl : r.pipelines()) {
@@ -43,7 +43,7 @@ class ServingBenchRunTest {
                 List.of("sequential"), "storage", 24, 2, 1, 1, 1, 0.0);
         ServingBenchRun run = new ServingBenchRun(new io.mlsyslab.platform.clients.ServicesProperties(
                 java.util.Map.of("storage", "http://127.0.0.1:" + closed), java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofSeconds(5)));
+                java.time.Duration.ofSeconds(5)), io.mlsyslab.platform.test.TestSigning.asService("inference"));
         assertThatThrownBy(() -> run.execute(p, new RecordingRunContext()))
                 .hasMessageContaining("kvOffload: storage-service at http://127.0.0.1:" + closed + " is not usable");
         // an empty map is not "unconfigured": ServicesProperties fills every URL from the service catalogue

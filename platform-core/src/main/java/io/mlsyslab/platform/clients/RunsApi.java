@@ -33,8 +33,7 @@ public interface RunsApi {
 
     @PostExchange("/runs")
     Run create(@PathVariable("service") String service, @RequestBody CreateRunRequest request,
-            @RequestHeader(name = RunHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestHeader(name = RunHeaders.PRINCIPAL, required = false) String principal);
+            @RequestHeader(name = RunHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey);
 
     @GetExchange("/runs")
     RunList list(@PathVariable("service") String service,

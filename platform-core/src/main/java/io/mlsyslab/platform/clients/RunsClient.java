@@ -7,6 +7,7 @@ import io.mlsyslab.contract.MetricPoint;
 import io.mlsyslab.contract.MetricSeries;
 import io.mlsyslab.contract.Run;
 import io.mlsyslab.platform.errors.ProblemException;
+import io.mlsyslab.platform.security.ServiceCallSigner;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,10 +32,13 @@ public class RunsClient {
             tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final ServicesProperties properties;
+    private final ServiceCallSigner signer;
     private final Map<String, RunsApi> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public RunsClient(ServicesProperties properties) {
+    /** @param signer signs every call as this service ({@code service:<name>}), so the other service lets it in */
+    public RunsClient(ServicesProperties properties, ServiceCallSigner signer) {
         this.properties = properties;
+        this.signer = signer;
     }
 
     public Run run(String service, UUID id) {
@@ -70,7 +74,7 @@ public class RunsClient {
             String idempotencyKey) {
         tools.jackson.databind.JsonNode paramsNode = params == null ? null : JSON.valueToTree(params);
         return call(service, null, () -> api(service).create(service, new CreateRunRequest(kind, paramsNode, tags),
-                idempotencyKey, null));
+                idempotencyKey));
     }
 
     /** The artifacts a run stored (name, content type, size). */
@@ -113,7 +117,8 @@ public class RunsClient {
         SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
         factory.setConnectTimeout(properties.connectTimeout());
         factory.setReadTimeout(properties.readTimeout());
-        RestClient client = RestClient.builder().baseUrl(url).requestFactory(factory).build();
+        RestClient client = RestClient.builder().baseUrl(url).requestFactory(factory)
+                .requestInterceptor(signer.interceptor()).build();
         return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(RunsApi.class);
     }
 }

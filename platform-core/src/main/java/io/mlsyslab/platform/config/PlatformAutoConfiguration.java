@@ -13,6 +13,7 @@ import io.mlsyslab.platform.runs.RunService;
 import io.mlsyslab.platform.runs.RunsProperties;
 import io.mlsyslab.platform.runs.api.RunController;
 import io.mlsyslab.platform.runs.api.RunEventStreams;
+import io.mlsyslab.platform.security.ServiceCallSigner;
 import io.mlsyslab.platform.web.ProblemErrorReportValve;
 import io.mlsyslab.platform.web.RequestIdFilter;
 import io.mlsyslab.platform.web.RequestSizeLimitFilter;
@@ -39,10 +40,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the runs core, problem+json errors, request limits and OpenAPI info into every service. */
+/**
+ * Wires the runs core, problem+json errors, request limits, principal signatures ({@link SigningConfiguration}) and
+ * OpenAPI info into every service.
+ */
 @AutoConfiguration
 @EnableConfigurationProperties({RunsProperties.class, HttpProperties.class, ServicesProperties.class})
-@Import({ProblemHandler.class, RunController.class})
+@Import({ProblemHandler.class, RunController.class, SigningConfiguration.class})
 public class PlatformAutoConfiguration {
 
     /** Container-level rejections (before any servlet) as problem+json ({@link ProblemErrorReportValve}). */
@@ -95,8 +99,8 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    RunsClient runsClient(ServicesProperties properties) {
-        return new RunsClient(properties);
+    RunsClient runsClient(ServicesProperties properties, ServiceCallSigner signer) {
+        return new RunsClient(properties, signer);
     }
 
     @Bean

@@ -5,6 +5,8 @@ import io.mlsyslab.contract.CreateRunRequest;
 import io.mlsyslab.contract.Run;
 import io.mlsyslab.contract.RunStatus;
 import io.mlsyslab.platform.errors.ProblemException;
+import io.mlsyslab.platform.security.Caller;
+import io.mlsyslab.platform.security.Ownership;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -109,8 +111,12 @@ public class RunService {
         return new Page(List.copyOf(page), PageToken.encode(new RunRepository.Cursor(last.createdAt(), last.id())));
     }
 
-    /** Cancels a queued run at once; a running one stops at its next cancellation check. */
-    public Run cancel(UUID id) {
+    /**
+     * Cancels a queued run at once; a running one stops at its next cancellation check. Only the run's creator or an
+     * admin may ({@link Ownership}).
+     */
+    public Run cancel(UUID id, Caller caller) {
+        Ownership.requireOwnerOrAdmin(caller, get(id).createdBy(), "cancel", "run " + id);
         if (repository.requestCancel(id).isEmpty()) {
             Run run = get(id);
             throw ProblemException.conflict("run " + id + " is already " + run.status() + " and cannot be cancelled");
@@ -172,7 +178,8 @@ public class RunService {
 
     /** The gateway's key names are [A-Za-z0-9._@-]{1,64}; anything else is not recorded. */
     private static String principal(String name) {
-        return name != null && name.matches("[A-Za-z0-9._@-]{1,64}") ? name : null;
+        // a gateway key name, or a service's own principal (ServiceCallSigner)
+        return name != null && name.matches("(service:)?[A-Za-z0-9._@-]{1,64}") ? name : null;
     }
 
     private static Map<String, String> checkedTags(Map<String, String> tags) {

@@ -10,6 +10,7 @@ import io.mlsyslab.platform.clients.ServicesProperties;
 import io.mlsyslab.platform.errors.ProblemException;
 import io.mlsyslab.platform.test.HttpJson;
 import io.mlsyslab.platform.test.PostgresIntegrationTest;
+import io.mlsyslab.platform.test.TestSigning;
 import io.mlsyslab.platform.testapp.TestApplication;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -77,9 +78,8 @@ class RunsApiIT extends PostgresIntegrationTest {
 
     @Test
     void runGoesFromQueuedToSucceededWithResultMetricsAndArtifacts() {
-        HttpJson.Response created = http.post(API + "/runs",
-                "{\"kind\":\"countdown\",\"params\":{\"steps\":4},\"tags\":{\"team\":\"a\"}}",
-                "X-Lab-Principal", "alice");
+        HttpJson.Response created = http.as("alice", "writer").post(API + "/runs",
+                "{\"kind\":\"countdown\",\"params\":{\"steps\":4},\"tags\":{\"team\":\"a\"}}");
         assertThat(created.status()).isEqualTo(202);
         String id = created.json().path("id").asString();
         assertThat(created.header("Location")).isEqualTo(API + "/runs/" + id);
@@ -189,8 +189,11 @@ class RunsApiIT extends PostgresIntegrationTest {
     private String rawGet(String target) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            StringBuilder signature = new StringBuilder();
+            TestSigning.headersForTarget(TestSigning.ADMIN, "admin", "GET", target)
+                    .forEach((name, value) -> signature.append(name).append(": ").append(value).append("\r\n"));
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + signature + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
         }
     }
@@ -404,7 +407,8 @@ class RunsApiIT extends PostgresIntegrationTest {
                 .path("id").asString();
         awaitStatus(id, "SUCCEEDED");
         RunsClient client = new RunsClient(new ServicesProperties(Map.of("platformtest", "http://localhost:" + port,
-                "gone", "http://localhost:1"), Duration.ofSeconds(1), Duration.ofSeconds(5)));
+                "gone", "http://localhost:1"), Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                TestSigning.asService("analytics"));
         UUID runId = UUID.fromString(id);
         assertThat(client.run("platformtest", runId).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(client.metric("platformtest", runId, "square", 10)).extracting(p -> p.value())
@@ -427,7 +431,7 @@ class RunsApiIT extends PostgresIntegrationTest {
     @Test
     void runsClientQueuesRunsIdempotentlyAndReadsTheirArtifacts() {
         RunsClient client = new RunsClient(new ServicesProperties(Map.of("platformtest", "http://localhost:" + port),
-                Duration.ofSeconds(1), Duration.ofSeconds(5)));
+                Duration.ofSeconds(1), Duration.ofSeconds(5)), TestSigning.asService("analytics"));
         String key = "client-key-" + UUID.randomUUID();
         Run created = client.create("platformtest", "countdown", Map.of("steps", 3), Map.of("from", "client"), key);
         assertThat(client.create("platformtest", "countdown", Map.of("steps", 3), Map.of("from", "client"), key).id())
@@ -435,6 +439,7 @@ class RunsApiIT extends PostgresIntegrationTest {
         assertThat(created.kind()).isEqualTo("countdown");
         assertThat(created.params().path("steps").asInt()).isEqualTo(3);
         assertThat(created.tags()).containsEntry("from", "client");
+        assertThat(created.createdBy()).as("a service's call is signed as that service").isEqualTo("service:analytics");
         awaitStatus(created.id().toString(), "SUCCEEDED");
         assertThat(client.artifacts("platformtest", created.id())).extracting(a -> a.name()).contains("result.json");
         String result = new String(client.artifact("platformtest", created.id(), "result.json"),
@@ -452,7 +457,7 @@ class RunsApiIT extends PostgresIntegrationTest {
         List<java.net.http.HttpResponse<java.io.InputStream>> open = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                open.add(client.send(http.builder(API + "/runs/" + id + "/events").GET().build(),
+                open.add(client.send(http.build(http.builder(API + "/runs/" + id + "/events").GET()),
                         java.net.http.HttpResponse.BodyHandlers.ofInputStream()));
                 assertThat(open.getLast().statusCode()).isEqualTo(200);
             }

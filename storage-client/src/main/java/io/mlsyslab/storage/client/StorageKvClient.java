@@ -27,19 +27,27 @@ public final class StorageKvClient {
     private final URI base;
     private final HttpClient http;
     private final Duration timeout;
-    private final Map<String, String> headers;
+    private final CallHeaders headers;
 
     /**
      * @param serviceUrl storage-service root, e.g. {@code http://localhost:8081}
      * @param headers    extra headers on every call (e.g. {@code Authorization} when going through the gateway)
      */
     public StorageKvClient(URI serviceUrl, Duration timeout, Map<String, String> headers) {
+        this(serviceUrl, timeout, CallHeaders.fixed(headers));
+    }
+
+    /**
+     * @param serviceUrl storage-service root, e.g. {@code http://localhost:8081}
+     * @param headers    headers chosen per call, e.g. the calling service's principal signature
+     */
+    public StorageKvClient(URI serviceUrl, Duration timeout, CallHeaders headers) {
         String s = serviceUrl.toString();
         this.base = URI.create((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + "/api/storage/kv");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.timeout = timeout;
-        this.headers = Map.copyOf(headers);
+        this.headers = headers;
     }
 
     public StorageKvClient(URI serviceUrl) {
@@ -149,16 +157,22 @@ public final class StorageKvClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
-        headers.forEach(b::header);
-        return b;
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
+    }
+
+    /** {@code req} with this client's headers for it, chosen once its method and target are known. */
+    private HttpRequest withHeaders(HttpRequest req) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(req, (name, value) -> true);
+        headers.forCall(req.method(), req.uri()).forEach(b::setHeader);
+        return b.build();
     }
 
     private String sendString(HttpRequest req) {
         return new String(sendBytes(req), StandardCharsets.UTF_8);
     }
 
-    private byte[] sendBytes(HttpRequest req) {
+    private byte[] sendBytes(HttpRequest unsigned) {
+        HttpRequest req = withHeaders(unsigned);
         HttpResponse<byte[]> res;
         try {
             res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());

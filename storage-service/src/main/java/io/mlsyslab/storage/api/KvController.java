@@ -3,6 +3,8 @@ package io.mlsyslab.storage.api;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mlsyslab.platform.errors.ProblemException;
+import io.mlsyslab.platform.security.Caller;
+import io.mlsyslab.platform.security.Ownership;
 import io.mlsyslab.storage.client.KvFraming;
 import io.mlsyslab.storage.kv.KvLayout;
 import io.mlsyslab.storage.kv.KvStore;
@@ -26,7 +28,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,9 +57,10 @@ public class KvController {
 
     @PostMapping(path = "/sequences", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<SequenceResponse> create(@Valid @RequestBody CreateSequenceRequest body,
-                                                   @RequestHeader(name = "X-Lab-Principal", required = false)
-                                                   String principal) {
-        String owner = principal == null || principal.isBlank() ? "anonymous" : principal;
+                                                   HttpServletRequest request) {
+        // the owner is the caller whose signature SignedCallerFilter verified, never a header as sent
+        String principal = Caller.of(request).principal();
+        String owner = principal == null ? "anonymous" : principal;
         SequenceInfo info = KvErrors.call(() -> store.create(null, body.layers(), body.kvHeads(), body.headDim(),
                 KvFormat.fromName("dtype", body.dtype())));
         try {
@@ -81,8 +83,12 @@ public class KvController {
         return SequenceResponse.of(KvErrors.call(() -> store.info(id)), owner(id));
     }
 
+    /** Only the sequence's owner or an admin may delete it ({@link Ownership}). */
     @DeleteMapping("/sequences/{id}")
-    public ResponseEntity<Void> delete(@PathVariable UUID id) {
+    public ResponseEntity<Void> delete(@PathVariable UUID id, HttpServletRequest request) {
+        KvErrors.call(() -> store.info(id));
+        String owner = catalogue.find(id).map(KvSequenceEntity::getOwner).orElse(null);
+        Ownership.requireOwnerOrAdmin(Caller.of(request), owner, "delete", "KV sequence " + id);
         KvErrors.call(() -> {
             store.delete(id);
             return null;

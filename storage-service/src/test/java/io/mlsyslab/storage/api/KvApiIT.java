@@ -15,6 +15,7 @@ import io.mlsyslab.nn.kernel.ReferenceKernels;
 import io.mlsyslab.nn.model.Gpt2Model;
 import io.mlsyslab.nn.model.GptConfig;
 import io.mlsyslab.platform.test.HttpJson;
+import io.mlsyslab.platform.test.TestSigning;
 import io.mlsyslab.platform.test.ServiceSmokeIT;
 import io.mlsyslab.storage.client.KvFraming;
 import io.mlsyslab.storage.client.RemoteAttentionBackend;
@@ -76,7 +77,34 @@ class KvApiIT extends ServiceSmokeIT {
             b.header("Content-Type", contentType);
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HTTP.send(http.build(b), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aWriterDeletesOnlyItsOwnSequencesAndAnAdminAny() {
+        String shape = "{\"layers\":1,\"kvHeads\":1,\"headDim\":8,\"dtype\":\"f32\"}";
+        HttpJson alice = http.as("alice", "writer");
+        HttpJson.Response created = alice.post("/api/storage/kv/sequences", shape);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("owner").asString()).isEqualTo("alice");
+        String path = "/api/storage/kv/sequences/" + created.json().path("id").asString();
+
+        HttpJson.Response refused = http.as("bob", "writer").send("DELETE", path,
+                java.net.http.HttpRequest.BodyPublishers.noBody());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("detail").asString()).contains("created by 'alice'")
+                .contains("only its creator or an admin may delete it");
+        assertThat(http.get(path).status()).isEqualTo(200);
+        assertThat(alice.send("DELETE", path, java.net.http.HttpRequest.BodyPublishers.noBody()).status())
+                .isEqualTo(204);
+
+        String bobs = "/api/storage/kv/sequences/"
+                + http.as("bob", "writer").post("/api/storage/kv/sequences", shape).json().path("id").asString();
+        assertThat(http.as("carol", "admin").send("DELETE", bobs, java.net.http.HttpRequest.BodyPublishers.noBody())
+                .status()).isEqualTo(204);
+        // a forged owner without signature is not even heard
+        assertThat(http.unsigned().post("/api/storage/kv/sequences", shape, "X-Lab-Principal", "mallory").status())
+                .isEqualTo(401);
     }
 
     private void assertProblem(HttpResponse<byte[]> res, int status, String field) {
@@ -149,7 +177,8 @@ class KvApiIT extends ServiceSmokeIT {
         UUID other = create(1, 2, 8, "f32");
         send("POST", "/sequences/" + other + "/append?tokens=5&layer=0", KvFraming.floatsToBytes(rand(160), 0, 160),
                 "application/octet-stream");
-        StorageKvClient client = new StorageKvClient(URI.create("http://localhost:" + serverPort));
+        StorageKvClient client = new StorageKvClient(URI.create("http://localhost:" + serverPort),
+                java.time.Duration.ofSeconds(60), TestSigning::adminHeaders);
         float[] q2 = rand(2 * d);
         List<KvFraming.BatchResult> batch = client.attentionBatch(0, List.of(new KvFraming.BatchItem(id, -1, q),
                 new KvFraming.BatchItem(other, 3, q2)));
@@ -282,7 +311,8 @@ class KvApiIT extends ServiceSmokeIT {
         List<int[]> local = generator.generate(prompts, steps, SamplingConfig.greedy(),
                 new CachedAttention(SegmentKvCache.onHeap(cfg.nLayer(), 2, cfg.nPositions(), cfg.nHead(),
                         cfg.headDim()), cfg.nHead()));
-        StorageKvClient client = new StorageKvClient(URI.create("http://localhost:" + serverPort));
+        StorageKvClient client = new StorageKvClient(URI.create("http://localhost:" + serverPort),
+                java.time.Duration.ofSeconds(60), TestSigning::adminHeaders);
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             ids.add(client.create(cfg.nLayer(), cfg.nHead(), cfg.headDim(), KvFormat.F32).id());
@@ -309,7 +339,8 @@ class KvApiIT extends ServiceSmokeIT {
         int steps = 8;
         ComputePool pool = new ComputePool(2);
         List<int[]> expected = new Generator(model, pool).generate(prompts, steps, SamplingConfig.greedy());
-        StorageKvClient client = new StorageKvClient(URI.create("http://localhost:" + serverPort));
+        StorageKvClient client = new StorageKvClient(URI.create("http://localhost:" + serverPort),
+                java.time.Duration.ofSeconds(60), TestSigning::adminHeaders);
         RemoteAttentionBackend remote = new RemoteAttentionBackend(client, 3, cfg.nLayer(), KvFormat.F32, cfg.nHead(),
                 cfg.nHead(), cfg.headDim());
         Gpt2Decoder decoder = new Gpt2Decoder(model, remote, pool);

@@ -11,8 +11,10 @@ import io.mlsyslab.contract.RunStatus;
 import io.mlsyslab.platform.runs.RunKindRegistry;
 import io.mlsyslab.platform.runs.RunRepository;
 import io.mlsyslab.platform.runs.RunService;
+import io.mlsyslab.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -65,8 +67,9 @@ public class RunController {
     @Operation(summary = "Queue a run; repeat-safe with an Idempotency-Key header")
     public ResponseEntity<Run> create(@Valid @RequestBody CreateRunRequest request,
             @RequestHeader(name = RunHeaders.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestHeader(name = RunHeaders.PRINCIPAL, required = false) String principal) {
-        RunService.Created created = runs.create(request, idempotencyKey, principal);
+            HttpServletRequest http) {
+        // the creator is the caller SignedCallerFilter verified, never an X-Lab-Principal header as sent
+        RunService.Created created = runs.create(request, idempotencyKey, Caller.of(http).principal());
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create(prefix + "/runs/" + created.run().id()))
                 .header(RunHeaders.IDEMPOTENT_REPLAYED, Boolean.toString(created.replayed()))
@@ -80,7 +83,7 @@ public class RunController {
             @RequestParam(name = "tag", required = false) List<String> declaredTags,
             @RequestParam(required = false) Integer pageSize,
             @RequestParam(required = false) String pageToken,
-            jakarta.servlet.http.HttpServletRequest request) {
+            HttpServletRequest request) {
         // each tag= parameter is one key:value filter, read as sent: Spring's binding of declaredTags (kept for the
         // OpenAPI description and RunsApi's contract) splits a lone value at its commas, so a tag whose value holds
         // a comma could never be found
@@ -96,9 +99,9 @@ public class RunController {
     }
 
     @PostMapping("/runs/{id}/cancel")
-    @Operation(summary = "Cancel a queued or running run (409 if it already ended)")
-    public Run cancel(@PathVariable UUID id) {
-        return runs.cancel(id);
+    @Operation(summary = "Cancel a queued or running run (409 if it already ended; 403 unless its creator or an admin)")
+    public Run cancel(@PathVariable UUID id, HttpServletRequest http) {
+        return runs.cancel(id, Caller.of(http));
     }
 
     @GetMapping("/runs/{id}/metrics")
