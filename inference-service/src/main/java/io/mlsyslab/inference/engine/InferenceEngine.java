@@ -312,7 +312,6 @@ public final class InferenceEngine implements AutoCloseable {
         int vocab = model.config().vocabSize();
         float[] logits = b.step.logits();
         int row = 0;
-        int generatedNow = 0;
         for (Chunk c : b.chunks) {
             Sequence s = c.seq();
             if (c.decode()) {
@@ -329,7 +328,11 @@ public final class InferenceEngine implements AutoCloseable {
                 if (s.state != Sequence.State.FINISHED) {
                     int before = s.generated;
                     String reason = emitter.accept(s, logits, emitRow * vocab, now);
-                    generatedNow += s.generated - before; // none when the processed logits allowed no token
+                    // counted before the listener can hear of the finish, so a caller that saw its request end
+                    // reads a counter that includes its tokens (none when the processed logits allowed no token)
+                    if (s.generated > before) {
+                        observer.generated(s.generated - before);
+                    }
                     if (reason != null) {
                         finishSequence(s, reason);
                     }
@@ -343,7 +346,6 @@ public final class InferenceEngine implements AutoCloseable {
         batchedRows += decodeRows + prefillRows;
         observer.iteration(decodeRows + prefillRows, decodeRows, now - b.startNanos);
         observer.prefilled(prefillRows);
-        observer.generated(generatedNow);
         publishStats();
     }
 

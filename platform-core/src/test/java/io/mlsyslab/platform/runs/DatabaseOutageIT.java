@@ -48,6 +48,7 @@ class DatabaseOutageIT {
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + OWN.getPort() + "/postgres");
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        io.mlsyslab.platform.test.TestSigning.register(registry); // services refuse to start without a secret
     }
 
     @AfterAll
