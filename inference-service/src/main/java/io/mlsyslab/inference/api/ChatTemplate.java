@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The plain chat template for base models (documented in docs/openai-api.md): system (or developer) messages
@@ -102,11 +101,9 @@ final class ChatTemplate {
                 throw OpenAiException.invalid(at + ".function", "a tool call needs function.name and "
                         + "function.arguments (a JSON string)");
             }
-            ObjectNode call = JsonNodeFactory.instance.objectNode();
-            call.put("name", f.get("name").asString());
-            call.put("arguments", "\u0000");
             // the arguments are the JSON text the client sent back, written as JSON, not as a quoted string
-            String text = call.toString().replace("\"\\u0000\"", f.get("arguments").asString());
+            String text = "{\"name\":" + JsonNodeFactory.instance.stringNode(f.get("name").asString())
+                    + ",\"arguments\":" + f.get("arguments").asString() + "}";
             sb.append(ToolCalling.OPEN).append(text).append(ToolCalling.CLOSE);
         }
         return sb.toString();

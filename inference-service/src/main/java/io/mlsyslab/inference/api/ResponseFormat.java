@@ -22,6 +22,16 @@ record ResponseFormat(Type type, JsonNode schema) {
         Type(String wireName) {
             this.wireName = wireName;
         }
+
+        static Type fromWire(String name) {
+            for (Type t : values()) {
+                if (t.wireName.equals(name)) {
+                    return t;
+                }
+            }
+            throw OpenAiException.invalid("response_format.type", "response_format.type must be text, "
+                    + "json_object or json_schema");
+        }
     }
 
     static final ResponseFormat TEXT = new ResponseFormat(Type.TEXT, null);
@@ -41,12 +51,10 @@ record ResponseFormat(Type type, JsonNode schema) {
                 throw OpenAiException.invalid("response_format." + f, "unknown field of response_format");
             }
         }
-        return switch (type) {
-            case "text" -> TEXT;
-            case "json_object" -> new ResponseFormat(Type.JSON_OBJECT, null);
-            case "json_schema" -> new ResponseFormat(Type.JSON_SCHEMA, jsonSchema(rf.get("json_schema")));
-            default -> throw OpenAiException.invalid("response_format.type", "response_format.type must be text, "
-                    + "json_object or json_schema");
+        return switch (Type.fromWire(type)) {
+            case TEXT -> TEXT;
+            case JSON_OBJECT -> new ResponseFormat(Type.JSON_OBJECT, null);
+            case JSON_SCHEMA -> new ResponseFormat(Type.JSON_SCHEMA, jsonSchema(rf.get("json_schema")));
         };
     }
 

@@ -35,6 +35,17 @@ record ToolCalling(List<Tool> tools, Choice choice, String named) {
         Choice(String wireName) {
             this.wireName = wireName;
         }
+
+        /** The choices written as a string (a named function is an object). */
+        static Choice fromWire(String name) {
+            for (Choice c : values()) {
+                if (c != NAMED && c.wireName.equals(name)) {
+                    return c;
+                }
+            }
+            throw OpenAiException.invalid("tool_choice", "tool_choice must be none, auto, required or "
+                    + "{\"type\": \"function\", \"function\": {\"name\": ...}}");
+        }
     }
 
     /** One function a call may name. */
@@ -72,13 +83,7 @@ record ToolCalling(List<Tool> tools, Choice choice, String named) {
         String named = null;
         if (tc != null && !tc.isNull()) {
             if (tc.isString()) {
-                choice = switch (tc.asString()) {
-                    case "none" -> Choice.NONE;
-                    case "auto" -> Choice.AUTO;
-                    case "required" -> Choice.REQUIRED;
-                    default -> throw OpenAiException.invalid("tool_choice", "tool_choice must be none, auto, "
-                            + "required or {\"type\": \"function\", \"function\": {\"name\": ...}}");
-                };
+                choice = Choice.fromWire(tc.asString());
             } else if (tc.isObject() && "function".equals(tc.path("type").asString(null))
                     && tc.path("function").path("name").isString()) {
                 choice = Choice.NAMED;

@@ -1,5 +1,6 @@
 package io.mlsyslab.inference.structured;
 
+import io.mlsyslab.contract.FieldErrorException;
 import io.mlsyslab.nn.tokenizer.Tokenizer;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,7 +34,7 @@ public final class TokenVocabulary {
 
     private TokenVocabulary(byte[][] bytes, boolean[] special, int eos) {
         if (eos >= bytes.length) {
-            throw new IllegalArgumentException("eosToken: " + eos + " outside vocabulary 0.." + (bytes.length - 1));
+            throw FieldErrorException.invalid("eosToken", eos + " is outside the vocabulary 0.." + (bytes.length - 1));
         }
         this.bytes = bytes;
         this.special = special;

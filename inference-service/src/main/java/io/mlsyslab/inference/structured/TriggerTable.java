@@ -1,5 +1,6 @@
 package io.mlsyslab.inference.structured;
 
+import io.mlsyslab.contract.FieldErrorException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,7 @@ final class TriggerTable {
 
     private TriggerTable(byte[] trigger, TokenVocabulary vocab) {
         if (trigger.length == 0) {
-            throw new IllegalArgumentException("trigger: must not be empty");
+            throw FieldErrorException.invalid("trigger", "must not be empty");
         }
         this.trigger = trigger;
         this.vocab = vocab;
